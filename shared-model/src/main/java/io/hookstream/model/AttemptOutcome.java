@@ -1,0 +1,15 @@
+package io.hookstream.model;
+
+/** What became of one delivery attempt. */
+public enum AttemptOutcome {
+  /** 2xx within the timeout. */
+  DELIVERED,
+  /** Failed; handed to a retry tier. */
+  RETRY_SCHEDULED,
+  /** Failed and the retry schedule is used up; parked in the DLQ. */
+  DEAD_LETTERED,
+  /** The endpoint answered 410 Gone: the subscription was disabled, the delivery parked in the DLQ. */
+  GONE,
+  /** Not sent: the subscription was deleted before the attempt. */
+  SKIPPED
+}

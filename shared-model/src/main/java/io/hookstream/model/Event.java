@@ -1,0 +1,34 @@
+package io.hookstream.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A domain event as published by an upstream service, on {@code hookstream.events} keyed by tenant.
+ * Producers writing straight to Kafka may leave {@code id}, {@code tenant} and {@code timestamp}
+ * out: the router takes the tenant from the record key, the time from the record, and derives a
+ * stable id from the record's position.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Event(int v, EventId id, TenantId tenant, String type, Instant timestamp,
+    JsonNode data, List<String> changedAttributes) {
+  public static final int VERSION = 1;
+
+  public Event {
+    v = v == 0 ? VERSION : v;
+    changedAttributes = changedAttributes == null ? null : List.copyOf(changedAttributes);
+  }
+
+  public static Event create(EventId id, TenantId tenant, String type, Instant timestamp,
+      JsonNode data, List<String> changedAttributes) {
+    return new Event(VERSION, id, tenant, type, timestamp, data, changedAttributes);
+  }
+
+  /** This event with the blanks a direct Kafka producer may leave filled in. */
+  public Event complete(EventId defaultId, TenantId defaultTenant, Instant defaultTimestamp) {
+    return new Event(v, id != null ? id : defaultId, tenant != null ? tenant : defaultTenant, type,
+        timestamp != null ? timestamp : defaultTimestamp, data, changedAttributes);
+  }
+}

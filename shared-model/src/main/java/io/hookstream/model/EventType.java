@@ -1,0 +1,31 @@
+package io.hookstream.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** An entry of the event catalog, such as {@code order.created}, with an optional JSON Schema. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EventType(int v, String name, String description, JsonNode schema,
+    Instant createdAt) {
+  public static final int VERSION = 1;
+  public static final int MAX_NAME_LENGTH = 128;
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
+  public EventType {
+    v = v == 0 ? VERSION : v;
+    Objects.requireNonNull(name, "name");
+  }
+
+  public static EventType create(String name, String description, JsonNode schema, Instant now) {
+    return new EventType(VERSION, name, description, schema, now);
+  }
+
+  /** Dot-separated segments of letters, digits, '-' and '_'; no wildcards. */
+  public static boolean isValidName(String name) {
+    return name != null && name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
+  }
+}

@@ -1,0 +1,185 @@
+package io.hookstream.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A webhook subscription: where to POST a tenant's events of the given types, and how to sign them.
+ * Lives on the compacted {@code hookstream.subscriptions} topic under {@link #topicKey()}; a
+ * tombstone under that key deletes it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Subscription(
+    int v,
+    SubscriptionId id,
+    TenantId tenant,
+    String url,
+    List<String> events,
+    List<SigningSecret> secrets,
+    String name,
+    String description,
+    boolean enabled,
+    Map<String, String> headers,
+    Integer timeoutMs,
+    String disabledReason,
+    Instant disabledAt,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public static final int VERSION = 1;
+  public static final int DEFAULT_TIMEOUT_MS = 5_000;
+
+  public Subscription {
+    v = v == 0 ? VERSION : v;
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(url, "url");
+    events = List.copyOf(events == null ? List.of() : events);
+    secrets = List.copyOf(secrets == null ? List.of() : secrets);
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  /** The compacted-topic key: tenant first, so records land on the tenant's events partition. */
+  @JsonIgnore
+  public String topicKey() {
+    return topicKey(tenant, id);
+  }
+
+  public static String topicKey(TenantId tenant, SubscriptionId id) {
+    return tenant.value() + '/' + id.value();
+  }
+
+  @JsonIgnore
+  public int effectiveTimeoutMs() {
+    return timeoutMs != null ? timeoutMs : DEFAULT_TIMEOUT_MS;
+  }
+
+  /** The secrets that sign a request made at {@code now}, newest first. */
+  public List<SigningSecret> activeSecrets(Instant now) {
+    return secrets.stream().filter(s -> s.activeAt(now)).toList();
+  }
+
+  public Subscription disabled(String reason, Instant now) {
+    return toBuilder().enabled(false).disabledReason(reason).disabledAt(now).updatedAt(now).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  public static Builder builder(SubscriptionId id, TenantId tenant, String url) {
+    return new Builder(id, tenant, url);
+  }
+
+  /** For the few places that change a subscription: the API and the dispatcher's auto-disable. */
+  public static final class Builder {
+    private final SubscriptionId id;
+    private final TenantId tenant;
+    private String url;
+    private List<String> events = List.of();
+    private List<SigningSecret> secrets = List.of();
+    private String name;
+    private String description;
+    private boolean enabled = true;
+    private Map<String, String> headers = Map.of();
+    private Integer timeoutMs;
+    private String disabledReason;
+    private Instant disabledAt;
+    private Instant createdAt;
+    private Instant updatedAt;
+
+    private Builder(SubscriptionId id, TenantId tenant, String url) {
+      this.id = id;
+      this.tenant = tenant;
+      this.url = url;
+    }
+
+    private Builder(Subscription s) {
+      this(s.id, s.tenant, s.url);
+      events = s.events;
+      secrets = s.secrets;
+      name = s.name;
+      description = s.description;
+      enabled = s.enabled;
+      headers = s.headers;
+      timeoutMs = s.timeoutMs;
+      disabledReason = s.disabledReason;
+      disabledAt = s.disabledAt;
+      createdAt = s.createdAt;
+      updatedAt = s.updatedAt;
+    }
+
+    public Builder url(String value) {
+      url = value;
+      return this;
+    }
+
+    public Builder events(List<String> value) {
+      events = value;
+      return this;
+    }
+
+    public Builder secrets(List<SigningSecret> value) {
+      secrets = value;
+      return this;
+    }
+
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Builder description(String value) {
+      description = value;
+      return this;
+    }
+
+    public Builder enabled(boolean value) {
+      enabled = value;
+      if (value) {
+        disabledReason = null;
+        disabledAt = null;
+      }
+      return this;
+    }
+
+    public Builder headers(Map<String, String> value) {
+      headers = value;
+      return this;
+    }
+
+    public Builder timeoutMs(Integer value) {
+      timeoutMs = value;
+      return this;
+    }
+
+    public Builder disabledReason(String value) {
+      disabledReason = value;
+      return this;
+    }
+
+    public Builder disabledAt(Instant value) {
+      disabledAt = value;
+      return this;
+    }
+
+    public Builder createdAt(Instant value) {
+      createdAt = value;
+      return this;
+    }
+
+    public Builder updatedAt(Instant value) {
+      updatedAt = value;
+      return this;
+    }
+
+    public Subscription build() {
+      return new Subscription(VERSION, id, tenant, url, events, secrets, name, description, enabled,
+          headers, timeoutMs, disabledReason, disabledAt, createdAt, updatedAt);
+    }
+  }
+}

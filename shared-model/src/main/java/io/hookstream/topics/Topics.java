@@ -1,0 +1,87 @@
+package io.hookstream.topics;
+
+import io.hookstream.config.Durations;
+import io.hookstream.retry.RetrySchedule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one place that names Hookstream's topics and consumer groups, and says how each is laid out.
+ *
+ * <p>Partitioning: {@link #EVENTS} is keyed by tenant and {@link #SUBSCRIPTIONS} by
+ * {@code tenant/subscription} with {@link TenantPartitioner}, and both have the same partition
+ * count, so a tenant's subscriptions and events meet in one router task. Every delivery-side topic
+ * is keyed by subscription id, so one endpoint's traffic stays on one partition.
+ */
+public final class Topics {
+  public static final String EVENTS = "hookstream.events";
+  public static final String SUBSCRIPTIONS = "hookstream.subscriptions";
+  public static final String TENANTS = "hookstream.tenants";
+  public static final String EVENT_TYPES = "hookstream.event-types";
+  public static final String DELIVERIES = "hookstream.deliveries";
+  public static final String ATTEMPTS = "hookstream.attempts";
+  public static final String DLQ = "hookstream.dlq";
+  public static final String RETRY_PREFIX = "hookstream.retry.";
+
+  /** Kafka Streams application id of the router; its internal topics start with it. */
+  public static final String ROUTER_APPLICATION_ID = "hookstream-router";
+  public static final String DISPATCHER_GROUP = "hookstream-dispatcher";
+  public static final String RETRY_SCHEDULER_GROUP = "hookstream-retry-scheduler";
+
+  private Topics() {}
+
+  /** The retry tier topic that holds deliveries for {@code delay}, e.g. {@code hookstream.retry.5m}. */
+  public static String retryTier(Duration delay) {
+    return RETRY_PREFIX + Durations.format(delay);
+  }
+
+  /** The distinct tier topics of a schedule, in schedule order. */
+  public static List<String> retryTiers(RetrySchedule schedule) {
+    Set<String> out = new LinkedHashSet<>();
+    schedule.delays().forEach(d -> out.add(retryTier(d)));
+    return List.copyOf(out);
+  }
+
+  /** The delay a tier topic stands for; the inverse of {@link #retryTier}. */
+  public static Duration retryDelay(String tierTopic) {
+    if (!tierTopic.startsWith(RETRY_PREFIX)) {
+      throw new IllegalArgumentException(tierTopic + " is not a retry tier topic");
+    }
+    return Durations.parse(tierTopic.substring(RETRY_PREFIX.length()));
+  }
+
+  /** Every topic Hookstream uses, with its layout. */
+  public static List<TopicSpec> all(TopicLayout layout, RetrySchedule schedule) {
+    int ev = layout.eventPartitions();
+    int dl = layout.deliveryPartitions();
+    Map<String, String> compacted = Map.of("cleanup.policy", "compact",
+        "min.compaction.lag.ms", "0", "segment.ms", String.valueOf(Duration.ofHours(1).toMillis()));
+    List<TopicSpec> out = new ArrayList<>();
+    out.add(new TopicSpec(EVENTS, ev, retention(layout.eventRetention()), "tenant id",
+        "published events"));
+    out.add(new TopicSpec(SUBSCRIPTIONS, ev, compacted, "tenant/subscription id",
+        "subscriptions (compacted; co-partitioned with events)"));
+    out.add(new TopicSpec(TENANTS, 1, compacted, "tenant id", "tenants (compacted)"));
+    out.add(new TopicSpec(EVENT_TYPES, 1, compacted, "event type name",
+        "event catalog (compacted)"));
+    out.add(new TopicSpec(DELIVERIES, dl, retention(layout.deliveryRetention()),
+        "subscription id", "one record per event and matching subscription, due now"));
+    for (String tier : retryTiers(schedule)) {
+      out.add(new TopicSpec(tier, dl, retention(layout.deliveryRetention()), "subscription id",
+          "deliveries waiting " + tier.substring(RETRY_PREFIX.length()) + " before their next attempt"));
+    }
+    out.add(new TopicSpec(ATTEMPTS, dl, retention(layout.attemptRetention()), "subscription id",
+        "one record per delivery attempt"));
+    out.add(new TopicSpec(DLQ, dl, retention(layout.attemptRetention()), "subscription id",
+        "deliveries that will not be retried on their own"));
+    return out;
+  }
+
+  private static Map<String, String> retention(Duration retention) {
+    return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(retention.toMillis()));
+  }
+}
