@@ -1,0 +1,183 @@
+package io.hookstream.service;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The latest value per key of a compacted topic, held in memory and kept current by a consumer
+ * thread that reads every partition from the beginning (no consumer group). Readers can wait until
+ * the view has reached an offset they wrote, which gives read-your-writes across the API.
+ *
+ * <p>Sized for configuration data: tenants, the event catalog, subscriptions.
+ */
+public final class TopicView<V> implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TopicView.class);
+
+  private final String topic;
+  private final Deserializer<V> values;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final ConcurrentNavigableMap<String, V> entries = new ConcurrentSkipListMap<>();
+  private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+  private final Object progress = new Object();
+  private final Thread thread;
+  private volatile Map<Integer, Long> startEndOffsets;
+  private volatile boolean caughtUp;
+  private volatile boolean running = true;
+
+  public TopicView(KafkaSettings kafka, String topic, Deserializer<V> values) {
+    this.topic = topic;
+    this.values = values;
+    this.consumer = new KafkaConsumer<>(kafka.client(Map.of(
+        ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-view-" + topic,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    this.thread = new Thread(this::run, "view-" + topic);
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public Optional<V> get(String key) {
+    return Optional.ofNullable(entries.get(key));
+  }
+
+  public Collection<V> values() {
+    return entries.values();
+  }
+
+  /** Values whose key starts with {@code prefix}, in key order. */
+  public Collection<V> valuesWithPrefix(String prefix) {
+    return entries.subMap(prefix, true, prefix + Character.MAX_VALUE, false).values();
+  }
+
+  /** True once the view has read everything that was in the topic when it started. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    return await(timeout, () -> caughtUp);
+  }
+
+  /** Waits until the record at {@code offset} of {@code partition} has been applied. */
+  public boolean awaitApplied(int partition, long offset, Duration timeout)
+      throws InterruptedException {
+    return await(timeout, () -> positions.getOrDefault(partition, -1L) > offset);
+  }
+
+  private boolean await(Duration timeout, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (!condition.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        progress.wait(Math.max(1, left / 1_000_000), 0);
+      }
+      return true;
+    }
+  }
+
+  private void run() {
+    try {
+      List<TopicPartition> partitions = partitions();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      startEndOffsets = toMap(consumer.endOffsets(partitions));
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          apply(record);
+        }
+        synchronized (progress) {
+          for (TopicPartition tp : partitions) {
+            positions.put(tp.partition(), consumer.position(tp));
+          }
+          if (!caughtUp && startEndOffsets.entrySet().stream()
+              .allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+            caughtUp = true;
+            log.info("view of {} caught up: {} entries", topic, entries.size());
+          }
+          progress.notifyAll();
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        log.error("view of {} woken unexpectedly", topic, e);
+      }
+    } catch (RuntimeException e) {
+      log.error("view of {} stopped", topic, e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> record) {
+    if (record.key() == null) {
+      return;
+    }
+    if (record.value() == null) {
+      entries.remove(record.key());
+      return;
+    }
+    try {
+      entries.put(record.key(), values.deserialize(topic, record.value()));
+    } catch (RuntimeException e) {
+      // A malformed record must not stop the view; the key keeps its previous value.
+      log.warn("skipping malformed record at {}-{}@{}", topic, record.partition(), record.offset());
+    }
+  }
+
+  private List<TopicPartition> partitions() {
+    while (running) {
+      try {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos != null && !infos.isEmpty()) {
+          return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        }
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        // not reachable or not created yet: keep trying until closed
+      }
+      log.warn("topic {} not found yet; waiting", topic);
+    }
+    throw new WakeupException();
+  }
+
+  private static Map<Integer, Long> toMap(Map<TopicPartition, Long> offsets) {
+    Map<Integer, Long> out = new ConcurrentHashMap<>();
+    offsets.forEach((tp, offset) -> out.put(tp.partition(), offset));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
