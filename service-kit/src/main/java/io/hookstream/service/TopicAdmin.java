@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,11 @@ public final class TopicAdmin {
 
   private TopicAdmin() {}
 
-  /** Creates every missing topic; existing topics are left as they are. */
+  /**
+   * Creates every missing topic; existing topics are left as they are.
+   *
+   * @param replication the replication factor, or -1 for the broker's default
+   */
   public static void createMissing(KafkaSettings kafka, List<TopicSpec> specs, short replication,
       int minInsyncReplicas) {
     try (Admin admin = Admin.create(kafka.client(Map.of()))) {
@@ -30,10 +35,12 @@ public final class TopicAdmin {
       for (TopicSpec spec : specs) {
         if (!existing.contains(spec.name())) {
           Map<String, String> configs = new HashMap<>(spec.configs());
-          if (replication > 1) {
+          if (replication != 1) {
             configs.put("min.insync.replicas", String.valueOf(minInsyncReplicas));
           }
-          create.add(new NewTopic(spec.name(), spec.partitions(), replication).configs(configs));
+          Optional<Short> factor = replication > 0 ? Optional.of(replication) : Optional.empty();
+          create.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), factor)
+              .configs(configs));
         }
       }
       if (create.isEmpty()) {

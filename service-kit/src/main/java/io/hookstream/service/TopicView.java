@@ -35,6 +35,7 @@ public final class TopicView<V> implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final ConcurrentNavigableMap<String, V> entries = new ConcurrentSkipListMap<>();
   private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+  private final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
   private final Object progress = new Object();
   private final Thread thread;
   private volatile Map<Integer, Long> startEndOffsets;
@@ -59,6 +60,14 @@ public final class TopicView<V> implements AutoCloseable {
 
   public Optional<V> get(String key) {
     return Optional.ofNullable(entries.get(key));
+  }
+
+  /**
+   * True when the view read a tombstone for {@code key} and nothing after it. Tombstones vanish
+   * once compaction removes them, so absence alone does not prove deletion.
+   */
+  public boolean deleted(String key) {
+    return deletedAt.containsKey(key);
   }
 
   public Collection<V> values() {
@@ -139,10 +148,12 @@ public final class TopicView<V> implements AutoCloseable {
     }
     if (record.value() == null) {
       entries.remove(record.key());
+      deletedAt.put(record.key(), record.timestamp());
       return;
     }
     try {
       entries.put(record.key(), values.deserialize(topic, record.value()));
+      deletedAt.remove(record.key());
     } catch (RuntimeException e) {
       // A malformed record must not stop the view; the key keeps its previous value.
       log.warn("skipping malformed record at {}-{}@{}", topic, record.partition(), record.offset());

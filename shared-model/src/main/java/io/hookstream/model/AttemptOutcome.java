@@ -10,6 +10,8 @@ public enum AttemptOutcome {
   DEAD_LETTERED,
   /** The endpoint answered 410 Gone: the subscription was disabled, the delivery parked in the DLQ. */
   GONE,
+  /** Not sent: the subscription is disabled; parked in the DLQ so a replay covers it. */
+  DISABLED,
   /** Not sent: the subscription was deleted before the attempt. */
   SKIPPED
 }

@@ -1,0 +1,118 @@
+package io.hookstream.standalone;
+
+import io.hookstream.config.Env;
+import io.hookstream.dispatch.DispatcherConfig;
+import io.hookstream.dispatch.DispatcherService;
+import io.hookstream.embedded.EmbeddedKafka;
+import io.hookstream.ingest.IngestConfig;
+import io.hookstream.ingest.IngestService;
+import io.hookstream.retry.scheduler.RetrySchedulerConfig;
+import io.hookstream.retry.scheduler.RetrySchedulerService;
+import io.hookstream.service.Http;
+import io.hookstream.service.KafkaSettings;
+import io.hookstream.service.Metrics;
+import io.hookstream.service.ServiceRunner;
+import io.hookstream.service.TopicSettings;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hookstream in one JVM: the embedded broker (unless {@code KAFKA_BOOTSTRAP_SERVERS} is set), the
+ * topics, then the ingest service, dispatcher and retry scheduler, all behind one HTTP port. Wired
+ * in order; closed in reverse.
+ */
+public final class Standalone implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+
+  private final ServiceRunner runner;
+  private final Javalin app;
+  private final String bootstrapServers;
+  private final String adminToken;
+
+  private Standalone(ServiceRunner runner, Javalin app, String bootstrapServers,
+      String adminToken) {
+    this.runner = runner;
+    this.app = app;
+    this.bootstrapServers = bootstrapServers;
+    this.adminToken = adminToken;
+  }
+
+  /** Starts everything; a failure stops what was started and throws. */
+  public static Standalone start(Env given, Clock clock) {
+    StandaloneConfig config = StandaloneConfig.fromEnv(given);
+    ServiceRunner runner = new ServiceRunner();
+    try {
+      String bootstrap = config.bootstrapServers().orElse(null);
+      if (bootstrap == null) {
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.NodeSettings.single(
+            config.dataDir().resolve("kafka"), config.embeddedKafkaPort()));
+        runner.manage(kafka);
+        bootstrap = kafka.bootstrapServers();
+      }
+      Env env = completed(given, config);
+      KafkaSettings kafka = KafkaSettings.fromEnv(env, bootstrap);
+      IngestConfig ingestConfig = IngestConfig.fromEnv(env, kafka);
+      DispatcherConfig dispatcherConfig = DispatcherConfig.fromEnv(env, kafka);
+      RetrySchedulerConfig schedulerConfig = RetrySchedulerConfig.fromEnv(env, kafka);
+      TopicSettings topics = TopicSettings.fromEnv(env, true);
+      topics.prepare(kafka, dispatcherConfig.retrySchedule(), List.of());
+
+      PrometheusMeterRegistry registry = Metrics.newRegistry();
+      IngestService ingest = new IngestService(ingestConfig, clock);
+      DispatcherService dispatcher = new DispatcherService(dispatcherConfig, registry, clock);
+      RetrySchedulerService scheduler = new RetrySchedulerService(schedulerConfig, registry, clock);
+      Javalin app = Http.server();
+      Http.addOpsEndpoints(app, registry, List.of(ingest, dispatcher, scheduler));
+      ingest.registerRoutes(app);
+      runner.start(List.of(scheduler, dispatcher, ingest));
+      app.start(config.httpPort());
+      runner.manage(app::stop);
+      log.info("Hookstream is up: API on http://localhost:{}, Kafka at {}", app.port(), bootstrap);
+      return new Standalone(runner, app, bootstrap, ingestConfig.adminToken());
+    } catch (RuntimeException e) {
+      runner.close();
+      throw e;
+    }
+  }
+
+  /** The environment with the standalone's defaults filled in: a kept admin token. */
+  private static Env completed(Env given, StandaloneConfig config) {
+    Map<String, String> vars = new HashMap<>(System.getenv());
+    vars.putAll(given.withPrefix(""));
+    if (given.optional("HOOKSTREAM_ADMIN_TOKEN").isEmpty()) {
+      vars.put("HOOKSTREAM_ADMIN_TOKEN", AdminToken.loadOrCreate(config.dataDir()));
+      log.info("admin token kept in {} (set HOOKSTREAM_ADMIN_TOKEN to choose one)",
+          config.dataDir().resolve(AdminToken.FILE));
+    }
+    return Env.of(vars);
+  }
+
+  public int httpPort() {
+    return app.port();
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** Closes everything on SIGTERM too. */
+  public Standalone closeOnShutdown() {
+    runner.closeOnShutdown();
+    return this;
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+}

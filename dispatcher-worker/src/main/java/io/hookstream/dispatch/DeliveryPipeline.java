@@ -1,0 +1,126 @@
+package io.hookstream.dispatch;
+
+import io.hookstream.dispatch.SubscriptionResolver.Resolution;
+import io.hookstream.model.DeliveryTask;
+import io.hookstream.model.Subscription;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One delivery, as a chain of named steps: resolve the subscription → admit to the endpoint's lane
+ * → sign → send → classify → hand off. Each step either passes the delivery on or ends it with a
+ * recorded outcome; a delivery's offset is finished only when its outcome is in Kafka.
+ */
+final class DeliveryPipeline {
+  private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
+  private static final Duration HANDOFF_RETRY = Duration.ofSeconds(1);
+
+  private final SubscriptionResolver resolver;
+  private final HttpSender sender;
+  private final Handoff handoff;
+  private final Clock clock;
+  private final int defaultLimit;
+  private final ScheduledExecutorService retries;
+  private final EndpointGate gate;
+  private volatile boolean stopping;
+
+  DeliveryPipeline(SubscriptionResolver resolver, HttpSender sender, Handoff handoff, Clock clock,
+      int defaultLimit, int maxQueued, ScheduledExecutorService retries) {
+    this.resolver = resolver;
+    this.sender = sender;
+    this.handoff = handoff;
+    this.clock = clock;
+    this.defaultLimit = defaultLimit;
+    this.retries = retries;
+    this.gate = new EndpointGate(maxQueued, this::send);
+  }
+
+  EndpointGate gate() {
+    return gate;
+  }
+
+  void stopping() {
+    stopping = true;
+  }
+
+  /** Step 1 and 2: resolve, then admit to the endpoint's lane (or end the delivery here). */
+  void submit(Work work) {
+    DeliveryTask task = work.task;
+    Resolution resolution = resolver.resolve(task);
+    if (!(resolution instanceof Resolution.Active active)) {
+      endUnsent(work, resolution);
+      return;
+    }
+    Subscription sub = active.subscription();
+    switch (gate.admit(sub.id(), defaultLimit, work)) {
+      case STARTED, QUEUED -> { }
+      case FULL -> finishAfter(work, () -> handoff.defer(task, sub, Duration.ZERO, "endpoint_busy"));
+    }
+  }
+
+  /** Steps 3 to 6, when the endpoint has a free slot: sign, send, classify, hand off. */
+  private void send(Work work) {
+    DeliveryTask task = work.task;
+    if (work.revoked()) {
+      gate.release(task.subscriptionId());
+      work.abandon();
+      return;
+    }
+    // Resolved again: the subscription may have changed while the delivery waited.
+    Resolution resolution = resolver.resolve(task);
+    if (!(resolution instanceof Resolution.Active active)) {
+      gate.release(task.subscriptionId());
+      endUnsent(work, resolution);
+      return;
+    }
+    Subscription sub = active.subscription();
+    CompletableFuture<HttpOutcome> sent;
+    try {
+      Request request = DeliveryRequests.build(task, sub, clock.instant());
+      sent = sender.send(request, sub.effectiveTimeoutMs());
+    } catch (IllegalArgumentException e) {
+      sent = CompletableFuture.completedFuture(HttpOutcome.refused("invalid request: " + e.getMessage()));
+    }
+    sent.whenComplete((outcome, error) -> {
+      gate.release(task.subscriptionId());
+      HttpOutcome result = error == null ? outcome
+          : HttpOutcome.failure("internal error: " + error.getMessage(), 0);
+      Verdict verdict = OutcomeClassifier.classify(result);
+      finishAfter(work, () -> handoff.attempted(task, sub, result, verdict));
+    });
+  }
+
+  private void endUnsent(Work work, Resolution resolution) {
+    if (resolution instanceof Resolution.Disabled disabled) {
+      finishAfter(work, () -> handoff.disabled(work.task, disabled.subscription()));
+    } else {
+      finishAfter(work, () -> handoff.skipped(work.task));
+    }
+  }
+
+  /**
+   * Finishes the work once {@code write} is acknowledged. A failed write is tried again until it
+   * succeeds; a stopping worker abandons it instead, so the next owner delivers it.
+   */
+  private void finishAfter(Work work, Supplier<CompletableFuture<Void>> write) {
+    write.get().whenComplete((ok, error) -> {
+      if (error == null) {
+        work.finish();
+      } else if (stopping) {
+        work.abandon();
+      } else {
+        log.warn("could not record the outcome of {} ({}); trying again", work.task.id(),
+            error.getMessage());
+        retries.schedule(() -> finishAfter(work, write), HANDOFF_RETRY.toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
+    });
+  }
+}

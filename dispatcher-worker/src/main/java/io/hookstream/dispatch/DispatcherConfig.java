@@ -1,0 +1,56 @@
+package io.hookstream.dispatch;
+
+import io.hookstream.config.Env;
+import io.hookstream.retry.RetrySchedule;
+import io.hookstream.service.KafkaSettings;
+import io.hookstream.service.TopicSettings;
+import java.time.Duration;
+
+/**
+ * The dispatcher's configuration, read once at start.
+ *
+ * @param maxInFlight {@code HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT} (2048): concurrent requests per worker
+ * @param maxInFlightPerEndpoint {@code HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT_PER_ENDPOINT} (100):
+ *     concurrent requests to one subscription
+ * @param maxQueuedPerEndpoint {@code HOOKSTREAM_DISPATCH_MAX_QUEUED_PER_ENDPOINT} (256): deliveries
+ *     waiting for a busy endpoint; beyond it they go to the first retry tier, not counted as attempts
+ * @param maxOutstanding {@code HOOKSTREAM_DISPATCH_MAX_OUTSTANDING} (4096): deliveries held in
+ *     memory (in flight, waiting, being recorded); the consumer pauses beyond it
+ * @param commitInterval {@code HOOKSTREAM_DISPATCH_COMMIT_INTERVAL} (500ms)
+ * @param shutdownGrace {@code HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE} (30s): how long a stopping worker
+ *     lets requests in flight finish before handing them back
+ */
+public record DispatcherConfig(
+    KafkaSettings kafka,
+    TopicSettings topics,
+    int httpPort,
+    RetrySchedule retrySchedule,
+    int maxInFlight,
+    int maxInFlightPerEndpoint,
+    int maxQueuedPerEndpoint,
+    int maxOutstanding,
+    Duration commitInterval,
+    Duration shutdownGrace) {
+
+  public static DispatcherConfig fromEnv(Env env) {
+    return fromEnv(env, KafkaSettings.fromEnv(env));
+  }
+
+  public static DispatcherConfig fromEnv(Env env, KafkaSettings kafka) {
+    int maxInFlight = env.integer("HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT", 2048, 1, 65_536);
+    return new DispatcherConfig(
+        kafka,
+        TopicSettings.fromEnv(env, false),
+        env.port("HOOKSTREAM_HTTP_PORT", 8080),
+        env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
+        maxInFlight,
+        env.integer("HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT_PER_ENDPOINT", 100, 1, 65_536),
+        env.integer("HOOKSTREAM_DISPATCH_MAX_QUEUED_PER_ENDPOINT", 256, 0, 1_000_000),
+        env.integer("HOOKSTREAM_DISPATCH_MAX_OUTSTANDING", Math.max(4096, 2 * maxInFlight), 1,
+            1_000_000),
+        env.duration("HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", Duration.ofMillis(500),
+            Duration.ofMillis(10), Duration.ofMinutes(1)),
+        env.duration("HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE", Duration.ofSeconds(30), Duration.ZERO,
+            Duration.ofMinutes(10)));
+  }
+}

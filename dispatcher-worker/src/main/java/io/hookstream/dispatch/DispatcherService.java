@@ -1,0 +1,114 @@
+package io.hookstream.dispatch;
+
+import io.hookstream.json.JsonSerde;
+import io.hookstream.model.Subscription;
+import io.hookstream.service.Service;
+import io.hookstream.service.TopicView;
+import io.hookstream.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.OkHttpClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The dispatcher worker: one consumer in the {@code hookstream-dispatcher} group, one shared
+ * HTTP client, one producer for outcomes. Stateless: any number run side by side.
+ */
+public final class DispatcherService implements Service {
+  private final DispatcherConfig config;
+  private final TopicView<Subscription> subscriptions;
+  private final KafkaProducer<String, byte[]> producer;
+  private final OkHttpClient http;
+  private final ScheduledExecutorService retries;
+  private final DeliveryLoop loop;
+  private final Thread thread;
+
+  public DispatcherService(DispatcherConfig config, MeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.subscriptions = new TopicView<>(config.kafka(), Topics.SUBSCRIPTIONS,
+        JsonSerde.of(Subscription.class));
+    this.producer = new KafkaProducer<>(config.kafka().client(Map.of(
+        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher",
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+        ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024)),
+        new StringSerializer(), new ByteArraySerializer());
+    this.http = HttpClients.create(config.maxInFlight());
+    this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "dispatcher-handoff-retry");
+      t.setDaemon(true);
+      return t;
+    });
+    DispatchMetrics metrics = new DispatchMetrics(registry);
+    DeliveryPipeline pipeline = new DeliveryPipeline(
+        new SubscriptionResolver(subscriptions, clock),
+        new HttpSender(http, clock),
+        new Handoff(producer, config.retrySchedule(), clock, metrics),
+        clock, config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries);
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().client(Map.of(
+        ConsumerConfig.GROUP_ID_CONFIG, Topics.DISPATCHER_GROUP,
+        ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024,
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024,
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName())),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    this.loop = new DeliveryLoop(consumer, pipeline, clock, config.maxOutstanding(),
+        config.commitInterval(), config.shutdownGrace());
+    this.thread = new Thread(loop, "dispatcher-poll");
+    metrics.gauge("hookstream_dispatch_in_flight", "HTTP requests in flight",
+        () -> pipeline.gate().inFlight());
+    metrics.gauge("hookstream_dispatch_outstanding",
+        "Deliveries held in memory: in flight, waiting for an endpoint, or being recorded",
+        loop::outstanding);
+  }
+
+  @Override
+  public String name() {
+    return "dispatcher";
+  }
+
+  @Override
+  public void start() {
+    subscriptions.start();
+    thread.start();
+  }
+
+  @Override
+  public boolean ready() {
+    return subscriptions.caughtUp() && thread.isAlive();
+  }
+
+  @Override
+  public void close() {
+    loop.stop();
+    try {
+      thread.join(config.shutdownGrace().toMillis() + 15_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(java.time.Duration.ofSeconds(10));
+    retries.shutdownNow();
+    subscriptions.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

@@ -1,0 +1,101 @@
+package io.hookstream.dispatch;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * Sends one request asynchronously on the shared OkHttp client, with the subscription's timeout
+ * for the whole call, and reads at most the first KiB of the answer.
+ */
+final class HttpSender {
+  static final int EXCERPT_BYTES = 1024;
+
+  private final OkHttpClient client;
+  private final Clock clock;
+
+  HttpSender(OkHttpClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  CompletableFuture<HttpOutcome> send(Request request, int timeoutMs) {
+    CompletableFuture<HttpOutcome> result = new CompletableFuture<>();
+    long started = clock.millis();
+    Call call = client.newCall(request);
+    call.timeout().timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    call.enqueue(new Callback() {
+      @Override
+      public void onResponse(Call c, Response response) {
+        try (response) {
+          String excerpt = excerpt(response.body());
+          result.complete(HttpOutcome.response(response.code(), excerpt,
+              OutcomeClassifier.parseRetryAfter(response.header("Retry-After"), clock),
+              clock.millis() - started));
+        } catch (IOException e) {
+          // The status arrived; a body cut short does not change it.
+          result.complete(HttpOutcome.response(response.code(), null,
+              OutcomeClassifier.parseRetryAfter(response.header("Retry-After"), clock),
+              clock.millis() - started));
+        }
+      }
+
+      @Override
+      public void onFailure(Call c, IOException e) {
+        result.complete(HttpOutcome.failure(describe(e, timeoutMs), clock.millis() - started));
+      }
+    });
+    return result;
+  }
+
+  private static String excerpt(ResponseBody body) throws IOException {
+    if (body == null) {
+      return null;
+    }
+    BufferedSource source = body.source();
+    Buffer buffer = new Buffer();
+    long read = 0;
+    while (read < EXCERPT_BYTES) {
+      long n = source.read(buffer, EXCERPT_BYTES - read);
+      if (n < 0) {
+        break;
+      }
+      read += n;
+    }
+    if (read == 0) {
+      return null;
+    }
+    return new String(buffer.readByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /** A short, secret-free reason for a request that got no response. */
+  static String describe(IOException e, int timeoutMs) {
+    if (e instanceof InterruptedIOException) {
+      return "timeout: no response within " + timeoutMs + " ms";
+    }
+    if (e instanceof ConnectException) {
+      return "connection failed: " + e.getMessage();
+    }
+    if (e instanceof UnknownHostException) {
+      return "unknown host: " + e.getMessage();
+    }
+    if (e instanceof SSLException) {
+      return "TLS error: " + e.getMessage();
+    }
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+}

@@ -1,0 +1,60 @@
+package io.hookstream.ingest;
+
+import io.hookstream.config.ConfigException;
+import io.hookstream.config.Env;
+import io.hookstream.service.KafkaSettings;
+import io.hookstream.service.TopicSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The ingest service's configuration, read once at start.
+ *
+ * @param adminToken {@code HOOKSTREAM_ADMIN_TOKEN}: may act for any tenant; at least 16 characters
+ * @param dataDir {@code HOOKSTREAM_DATA_DIR} (default {@code ./data}): the router's local state
+ * @param dedupeWindow {@code HOOKSTREAM_DEDUPE_WINDOW} (24h): how long a repeated event id is caught
+ * @param routerSyncTimeout {@code HOOKSTREAM_ROUTER_SYNC_TIMEOUT} (10s): how long a subscription
+ *     change waits for the router to hold it before the API answers
+ * @param routerThreads {@code HOOKSTREAM_ROUTER_THREADS} (1): Kafka Streams threads
+ */
+public record IngestConfig(
+    KafkaSettings kafka,
+    TopicSettings topics,
+    int httpPort,
+    String adminToken,
+    Path dataDir,
+    Duration dedupeWindow,
+    Duration routerSyncTimeout,
+    int routerThreads) {
+
+  public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+
+  public static IngestConfig fromEnv(Env env) {
+    return fromEnv(env, KafkaSettings.fromEnv(env));
+  }
+
+  public static IngestConfig fromEnv(Env env, KafkaSettings kafka) {
+    String token = env.optional("HOOKSTREAM_ADMIN_TOKEN").orElse("");
+    if (token.length() < MIN_ADMIN_TOKEN_LENGTH) {
+      throw new ConfigException("HOOKSTREAM_ADMIN_TOKEN", token.isEmpty() ? null : "<hidden>",
+          "must be set to a secret of at least " + MIN_ADMIN_TOKEN_LENGTH + " characters");
+    }
+    return new IngestConfig(
+        kafka,
+        TopicSettings.fromEnv(env, false),
+        env.port("HOOKSTREAM_HTTP_PORT", 8080),
+        token,
+        env.path("HOOKSTREAM_DATA_DIR", Path.of("data")),
+        env.duration("HOOKSTREAM_DEDUPE_WINDOW", Duration.ofHours(24), Duration.ofMinutes(1),
+            Duration.ofDays(30)),
+        env.duration("HOOKSTREAM_ROUTER_SYNC_TIMEOUT", Duration.ofSeconds(10), Duration.ZERO,
+            Duration.ofMinutes(5)),
+        env.integer("HOOKSTREAM_ROUTER_THREADS", 1, 1, 64));
+  }
+
+  @Override
+  public String toString() {
+    return "IngestConfig[kafka=" + kafka.bootstrapServers() + ", httpPort=" + httpPort
+        + ", dataDir=" + dataDir + ", dedupeWindow=" + dedupeWindow + "]";
+  }
+}

@@ -1,0 +1,57 @@
+package io.hookstream.ingest.api;
+
+import io.hookstream.ingest.KafkaUnavailableException;
+import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.publish.EventPublisher;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Installs the public HTTP API and its error answers on a server. */
+public final class Api {
+  private static final Logger log = LoggerFactory.getLogger(Api.class);
+
+  private Api() {}
+
+  public static void register(Javalin app, Catalog catalog, EventPublisher publisher,
+      String adminToken, Clock clock) {
+    Auth auth = new Auth(adminToken, catalog);
+    new TenantsApi(catalog, auth, clock).register(app);
+    new EventTypesApi(catalog, auth, clock).register(app);
+    new WebhooksApi(catalog, auth, clock).register(app);
+    new EventsApi(catalog, publisher, auth, clock).register(app);
+
+    app.exception(ApiException.class, (e, ctx) ->
+        ctx.status(e.status()).json(ErrorBody.of(e.code(), e.getMessage(), e.field())));
+    app.exception(KafkaUnavailableException.class, (e, ctx) -> {
+      log.warn("answering 503: {}", e.getMessage());
+      ctx.status(503).header("Retry-After", "5")
+          .json(ErrorBody.of("unavailable", "Kafka is unavailable; retry shortly", null));
+    });
+    app.exception(HttpResponseException.class, (e, ctx) ->
+        ctx.status(e.getStatus()).json(ErrorBody.of(codeOf(e.getStatus()), e.getMessage(), null)));
+    app.exception(Exception.class, (e, ctx) -> {
+      log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+      ctx.status(500).json(ErrorBody.of("internal", "internal error", null));
+    });
+    app.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        ctx.json(ErrorBody.of("not_found", "no such resource: " + ctx.path(), null));
+      }
+    });
+    app.error(405, ctx -> ctx.json(ErrorBody.of("method_not_allowed",
+        ctx.method() + " is not allowed on " + ctx.path(), null)));
+  }
+
+  private static String codeOf(int status) {
+    return switch (status) {
+      case 413 -> "too_large";
+      case 415 -> "unsupported_media_type";
+      case 405 -> "method_not_allowed";
+      case 404 -> "not_found";
+      default -> status >= 500 ? "internal" : "invalid_request";
+    };
+  }
+}

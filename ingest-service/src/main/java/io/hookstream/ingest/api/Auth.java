@@ -1,0 +1,83 @@
+package io.hookstream.ingest.api;
+
+import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.model.Tenant;
+import io.hookstream.model.TenantId;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * Who may call: the admin token acts for every tenant; a tenant's API key only under its own
+ * {@code /v1/tenants/{t}/...}. Another tenant's resources answer 404, as if absent, so ids don't
+ * leak. Missing or wrong credentials answer 401.
+ */
+final class Auth {
+  private static final String BEARER = "Bearer ";
+
+  private final byte[] adminTokenHash;
+  private final Catalog catalog;
+
+  Auth(String adminToken, Catalog catalog) {
+    this.adminTokenHash = ApiKeys.sha256(adminToken);
+    this.catalog = catalog;
+  }
+
+  void requireAdmin(Context ctx) {
+    String token = bearer(ctx);
+    if (!isAdmin(token)) {
+      throw new ApiException(403, "forbidden", "this call needs the admin token", null);
+    }
+  }
+
+  /** The tenant of the path, if the caller may act for it. */
+  TenantId requireTenant(Context ctx) {
+    String token = bearer(ctx);
+    String raw = ctx.pathParam("tenant");
+    Optional<Tenant> tenant = TenantId.isValid(raw) ? catalog.tenant(TenantId.of(raw)) : Optional.empty();
+    if (isAdmin(token)) {
+      return tenant.orElseThrow(() -> ApiException.notFound("tenant")).id();
+    }
+    if (tenant.isPresent() && tenant.get().apiKeyHash() != null && MessageDigest.isEqual(
+        ApiKeys.sha256Hex(token).getBytes(StandardCharsets.US_ASCII),
+        tenant.get().apiKeyHash().getBytes(StandardCharsets.US_ASCII))) {
+      return tenant.get().id();
+    }
+    if (isAnyTenantKey(token)) {
+      throw ApiException.notFound("tenant");
+    }
+    throw unauthorized();
+  }
+
+  /** The admin or any tenant. */
+  void requireAnyCaller(Context ctx) {
+    String token = bearer(ctx);
+    if (!isAdmin(token) && !isAnyTenantKey(token)) {
+      throw unauthorized();
+    }
+  }
+
+  private boolean isAdmin(String token) {
+    return MessageDigest.isEqual(adminTokenHash, ApiKeys.sha256(token));
+  }
+
+  private boolean isAnyTenantKey(String token) {
+    String hash = ApiKeys.sha256Hex(token);
+    return catalog.tenantByKeyHash(hash).isPresent();
+  }
+
+  private static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        || header.length() == BEARER.length()) {
+      throw unauthorized();
+    }
+    return header.substring(BEARER.length()).trim();
+  }
+
+  private static ApiException unauthorized() {
+    return new ApiException(401, "unauthorized",
+        "send the admin token or the tenant's API key as 'Authorization: Bearer <token>'", null);
+  }
+}

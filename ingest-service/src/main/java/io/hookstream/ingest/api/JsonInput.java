@@ -1,0 +1,178 @@
+package io.hookstream.ingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookstream.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A JSON object request body, read field by field. Every problem throws an {@link ApiException}
+ * naming the field, so clients learn exactly what to fix. A field given as {@code null} counts as
+ * absent.
+ */
+final class JsonInput {
+  private final ObjectNode body;
+
+  private JsonInput(ObjectNode body) {
+    this.body = body;
+  }
+
+  static JsonInput parse(byte[] raw) {
+    JsonNode node;
+    try {
+      node = raw.length == 0 ? null : Json.mapper().readTree(raw);
+    } catch (IOException e) {
+      throw new ApiException(400, "invalid_json", "the body is not valid JSON", null);
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw new ApiException(400, "invalid_json", "the body must be a JSON object", null);
+    }
+    return new JsonInput(object);
+  }
+
+  /** Refuses fields outside {@code allowed}, so a misspelled field is not silently ignored. */
+  JsonInput allowOnly(Set<String> allowed) {
+    Iterator<String> names = body.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new ApiException(400, "unknown_field", "unknown field " + name, name);
+      }
+    }
+    return this;
+  }
+
+  boolean has(String field) {
+    JsonNode n = body.get(field);
+    return n != null && !n.isNull();
+  }
+
+  /** True when the field is present with an explicit {@code null}. */
+  boolean isExplicitNull(String field) {
+    JsonNode n = body.get(field);
+    return n != null && n.isNull();
+  }
+
+  JsonNode node(String field) {
+    return body.get(field);
+  }
+
+  String requiredString(String field, int maxLength) {
+    return optionalString(field, maxLength).orElseThrow(() -> missing(field));
+  }
+
+  Optional<String> optionalString(String field, int maxLength) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonNode n = body.get(field);
+    if (!n.isTextual()) {
+      throw wrongType(field, "a string");
+    }
+    String value = n.textValue();
+    if (value.isBlank()) {
+      throw ApiException.invalid(field, field + " must not be blank");
+    }
+    if (value.length() > maxLength) {
+      throw new ApiException(400, "too_long",
+          field + " must be at most " + maxLength + " characters", field);
+    }
+    return Optional.of(value);
+  }
+
+  Optional<Boolean> optionalBoolean(String field) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonNode n = body.get(field);
+    if (!n.isBoolean()) {
+      throw wrongType(field, "true or false");
+    }
+    return Optional.of(n.booleanValue());
+  }
+
+  Optional<Integer> optionalInt(String field, int min, int max) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonNode n = body.get(field);
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+      throw wrongType(field, "an integer");
+    }
+    int value = n.intValue();
+    if (value < min || value > max) {
+      throw ApiException.invalid(field, field + " must be from " + min + " to " + max);
+    }
+    return Optional.of(value);
+  }
+
+  /** A list of non-blank strings; {@code field[i]} names the offending entry. */
+  Optional<List<String>> optionalStringList(String field, int maxItems, int maxLength) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonNode n = body.get(field);
+    if (!n.isArray()) {
+      throw wrongType(field, "an array of strings");
+    }
+    if (n.size() > maxItems) {
+      throw ApiException.invalid(field, field + " may hold at most " + maxItems + " entries");
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      JsonNode item = n.get(i);
+      String name = field + "[" + i + "]";
+      if (!item.isTextual() || item.textValue().isBlank()) {
+        throw wrongType(name, "a non-blank string");
+      }
+      if (item.textValue().length() > maxLength) {
+        throw new ApiException(400, "too_long",
+            name + " must be at most " + maxLength + " characters", name);
+      }
+      out.add(item.textValue());
+    }
+    return Optional.of(out);
+  }
+
+  /** An object of string values, in the given order; {@code field.name} names the offender. */
+  Optional<Map<String, String>> optionalStringMap(String field, int maxEntries, int maxLength) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonNode n = body.get(field);
+    if (!n.isObject()) {
+      throw wrongType(field, "an object of string values");
+    }
+    if (n.size() > maxEntries) {
+      throw ApiException.invalid(field, field + " may hold at most " + maxEntries + " entries");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      String name = field + "." + e.getKey();
+      if (!e.getValue().isTextual()) {
+        throw wrongType(name, "a string");
+      }
+      if (e.getValue().textValue().length() > maxLength) {
+        throw new ApiException(400, "too_long",
+            name + " must be at most " + maxLength + " characters", name);
+      }
+      out.put(e.getKey(), e.getValue().textValue());
+    }
+    return Optional.of(out);
+  }
+
+  static ApiException missing(String field) {
+    return new ApiException(400, "missing_field", field + " is required", field);
+  }
+
+  static ApiException wrongType(String field, String expected) {
+    return new ApiException(400, "invalid_type", field + " must be " + expected, field);
+  }
+}

@@ -1,0 +1,61 @@
+package io.hookstream.ingest.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.model.Tenant;
+import io.hookstream.model.TenantId;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+
+/** {@code POST /v1/tenants} (admin) and {@code GET /v1/tenants/{tenant}}. */
+final class TenantsApi {
+  private final Catalog catalog;
+  private final Auth auth;
+  private final Clock clock;
+
+  TenantsApi(Catalog catalog, Auth auth, Clock clock) {
+    this.catalog = catalog;
+    this.auth = auth;
+    this.clock = clock;
+  }
+
+  /** A tenant as answered; {@code apiKey} only on creation. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record TenantView(String id, String name, Instant createdAt, Instant updatedAt, String apiKey) {
+    static TenantView of(Tenant t, String apiKey) {
+      return new TenantView(t.id().value(), t.name(), t.createdAt(), t.updatedAt(), apiKey);
+    }
+  }
+
+  void register(Javalin app) {
+    app.post("/v1/tenants", this::create);
+    app.get("/v1/tenants/{tenant}", this::get);
+  }
+
+  private void create(Context ctx) {
+    auth.requireAdmin(ctx);
+    JsonInput in = JsonInput.parse(ctx.bodyAsBytes()).allowOnly(Set.of("id", "name"));
+    String rawId = in.requiredString("id", 64);
+    if (!TenantId.isValid(rawId)) {
+      throw ApiException.invalid("id",
+          "id must be 1-64 characters of a-z, 0-9, '-' or '_', starting with a letter or digit");
+    }
+    TenantId id = TenantId.of(rawId);
+    String name = in.optionalString("name", 200).orElse(rawId);
+    if (catalog.tenant(id).isPresent()) {
+      throw new ApiException(409, "already_exists", "tenant " + rawId + " already exists", "id");
+    }
+    String apiKey = ApiKeys.generate();
+    Tenant tenant = Tenant.create(id, name, ApiKeys.sha256Hex(apiKey), clock.instant());
+    catalog.putTenant(tenant);
+    ctx.status(201).json(TenantView.of(tenant, apiKey));
+  }
+
+  private void get(Context ctx) {
+    TenantId id = auth.requireTenant(ctx);
+    ctx.json(TenantView.of(catalog.tenant(id).orElseThrow(() -> ApiException.notFound("tenant")), null));
+  }
+}

@@ -1,0 +1,36 @@
+package io.hookstream.ingest.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookstream.model.Subscription;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A subscription as answered. The secret appears only in the answer that created or rotated it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record WebhookView(
+    String id,
+    String tenant,
+    String url,
+    List<String> events,
+    String name,
+    String description,
+    boolean enabled,
+    Map<String, String> headers,
+    int timeoutMs,
+    String disabledReason,
+    Instant disabledAt,
+    Instant createdAt,
+    Instant updatedAt,
+    String secret) {
+
+  static WebhookView of(Subscription s) {
+    return of(s, null);
+  }
+
+  static WebhookView of(Subscription s, String secret) {
+    return new WebhookView(s.id().value(), s.tenant().value(), s.url(), s.events(), s.name(),
+        s.description(), s.enabled(), s.headers(), s.effectiveTimeoutMs(), s.disabledReason(),
+        s.disabledAt(), s.createdAt(), s.updatedAt(), secret);
+  }
+}

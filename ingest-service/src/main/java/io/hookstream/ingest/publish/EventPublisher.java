@@ -1,0 +1,53 @@
+package io.hookstream.ingest.publish;
+
+import io.hookstream.ingest.KafkaUnavailableException;
+import io.hookstream.json.JsonSerde;
+import io.hookstream.model.Event;
+import io.hookstream.service.KafkaSettings;
+import io.hookstream.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Appends accepted events to {@code hookstream.events}, keyed by tenant, and returns only once
+ * Kafka has them on every in-sync replica: a 202 means the event will be delivered.
+ */
+public final class EventPublisher implements AutoCloseable {
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
+  private final KafkaProducer<String, Event> producer;
+
+  public EventPublisher(KafkaSettings kafka) {
+    this.producer = new KafkaProducer<>(kafka.client(Map.of(
+        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-events",
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 2,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
+        new StringSerializer(), JsonSerde.of(Event.class).serializer());
+  }
+
+  public void publish(Event event) {
+    try {
+      producer.send(new ProducerRecord<>(Topics.EVENTS, null,
+              event.timestamp().toEpochMilli(), event.tenant().value(), event))
+          .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaUnavailableException("interrupted while publishing", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KafkaUnavailableException("Kafka did not accept the event", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,46 @@
+package io.hookstream.ingest.routing;
+
+import io.hookstream.service.KafkaSettings;
+import io.hookstream.topics.Topics;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/** The router's Kafka Streams configuration: the same properties in production and in tests. */
+public final class RouterStreamsConfig {
+  private RouterStreamsConfig() {}
+
+  /**
+   * @param replication replication of the router's internal topics; -1 = the broker's default
+   */
+  public static Properties properties(KafkaSettings kafka, Path stateDir, int threads,
+      short replication) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.ROUTER_APPLICATION_ID);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+    // Commit (and so publish deliveries) every 100 ms: the bound on routing latency under EOS.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // Wait for data known to be on the broker before processing out of timestamp order, so a
+    // subscription written before an event is applied before it.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    // A malformed event must not stop routing for everyone: log it and move on.
+    p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class);
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
+    Properties props = new Properties();
+    props.putAll(kafka.client(p));
+    return props;
+  }
+}
