@@ -26,9 +26,13 @@ final class Auth {
 
   void requireAdmin(Context ctx) {
     String token = bearer(ctx);
-    if (!isAdmin(token)) {
+    if (isAdmin(token)) {
+      return;
+    }
+    if (isAnyTenantKey(token)) {
       throw new ApiException(403, "forbidden", "this call needs the admin token", null);
     }
+    throw unauthorized();
   }
 
   /** The tenant of the path, if the caller may act for it. */

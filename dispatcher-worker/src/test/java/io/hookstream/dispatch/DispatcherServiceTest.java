@@ -1,0 +1,276 @@
+package io.hookstream.dispatch;
+
+import static io.hookstream.testkit.ScriptedReceiver.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.hookstream.config.Env;
+import io.hookstream.json.Json;
+import io.hookstream.model.AttemptOutcome;
+import io.hookstream.model.DeadLetter;
+import io.hookstream.model.DeliveryAttempt;
+import io.hookstream.model.DeliveryTask;
+import io.hookstream.model.Event;
+import io.hookstream.model.EventId;
+import io.hookstream.model.RawJson;
+import io.hookstream.model.SigningSecret;
+import io.hookstream.model.Subscription;
+import io.hookstream.model.SubscriptionId;
+import io.hookstream.model.TenantId;
+import io.hookstream.model.WebhookBody;
+import io.hookstream.retry.RetrySchedule;
+import io.hookstream.service.KafkaSettings;
+import io.hookstream.service.TopicAdmin;
+import io.hookstream.signing.WebhookSecrets;
+import io.hookstream.signing.WebhookVerifier;
+import io.hookstream.testkit.KafkaFixture;
+import io.hookstream.testkit.ScriptedReceiver;
+import io.hookstream.testkit.TopicReader;
+import io.hookstream.topics.TopicLayout;
+import io.hookstream.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher on a real broker, against a scripted receiver. */
+class DispatcherServiceTest {
+  static final TenantId ACME = TenantId.of("acme");
+  static final Duration WAIT = Duration.ofSeconds(20);
+  static final AtomicInteger ids = new AtomicInteger();
+
+  static KafkaFixture kafka;
+  static KafkaSettings settings;
+  static ScriptedReceiver receiver;
+  static DispatcherService dispatcher;
+  static KafkaProducer<String, byte[]> producer;
+  static Clock clock = Clock.systemUTC();
+
+  @BeforeAll
+  static void start() {
+    kafka = KafkaFixture.start();
+    settings = KafkaSettings.of(kafka.bootstrapServers());
+    RetrySchedule schedule = RetrySchedule.parse("1s,2s");
+    TopicAdmin.createMissing(settings, Topics.all(new TopicLayout(2, 3, Duration.ofDays(1),
+        Duration.ofDays(1), Duration.ofDays(1)), schedule), (short) 1, 1);
+    receiver = new ScriptedReceiver();
+    dispatcher = new DispatcherService(DispatcherConfig.fromEnv(Env.of(Map.of(
+        "HOOKSTREAM_RETRY_SCHEDULE", "1s,2s",
+        "HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", "100ms")), settings),
+        new SimpleMeterRegistry(), clock);
+    dispatcher.start();
+    producer = new KafkaProducer<>(settings.client(Map.of()), new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    dispatcher.close();
+    receiver.close();
+    kafka.close();
+  }
+
+  @Test
+  void postsTheRouterBodyUnchangedSignedWithEveryActiveSecret() throws Exception {
+    String oldSecret = WebhookSecrets.generate();
+    String newSecret = WebhookSecrets.generate();
+    Subscription sub = subscription("/ok").toBuilder()
+        .secrets(List.of(new SigningSecret(newSecret, clock.instant(), null),
+            new SigningSecret(oldSecret, clock.instant(), clock.instant().plusSeconds(3600))))
+        .headers(Map.of("x-team", "billing")).build();
+    DeliveryTask task = task(sub, 0);
+    send(task);
+
+    RecordedRequest request = awaitRequest("/ok");
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getHeader("content-type")).isEqualTo("application/json");
+    assertThat(request.getHeader("x-team")).isEqualTo("billing");
+    assertThat(request.getHeader("webhook-id")).isEqualTo(task.eventId().value());
+    assertThat(Long.parseLong(request.getHeader("webhook-timestamp")))
+        .isCloseTo(clock.instant().getEpochSecond(), within(10L));
+    byte[] body = request.getBody().readByteArray();
+    assertThat(body).isEqualTo(task.payload().bytes());
+    assertThat(request.getHeader("webhook-signature").split(" ")).hasSize(2);
+    Map<String, String> headers = Map.of(
+        "webhook-id", request.getHeader("webhook-id"),
+        "webhook-timestamp", request.getHeader("webhook-timestamp"),
+        "webhook-signature", request.getHeader("webhook-signature"));
+    WebhookVerifier.of(newSecret).verify(headers, body);
+    WebhookVerifier.of(oldSecret).verify(headers, body);
+
+    DeliveryAttempt attempt = attempts(sub, 1).get(0);
+    assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+    assertThat(attempt.statusCode()).isEqualTo(200);
+    assertThat(attempt.attempt()).isEqualTo(1);
+    assertThat(attempt.deliveryId()).isEqualTo(task.id());
+  }
+
+  @Test
+  void aServerErrorGoesToTheNextRetryTierWithTheNextAttemptNumber() {
+    receiver.script("/500", status(500).setBody("boom"));
+    Subscription sub = subscription("/500");
+    send(task(sub, 0));
+
+    DeliveryAttempt attempt = attempts(sub, 1).get(0);
+    assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.RETRY_SCHEDULED);
+    assertThat(attempt.statusCode()).isEqualTo(500);
+    assertThat(attempt.response()).isEqualTo("boom");
+    assertThat(Duration.between(attempt.at(), attempt.nextAttemptAt())).isEqualTo(Duration.ofSeconds(1));
+    DeliveryTask retry = records("hookstream.retry.1s", sub, 1, DeliveryTask.class).get(0);
+    assertThat(retry.attempt()).isEqualTo(2);
+    assertThat(retry.tier()).isEqualTo(1);
+    assertThat(retry.eventId()).isEqualTo(attempt.eventId());
+  }
+
+  @Test
+  void aFailureAfterTheLastTierGoesToTheDlq() {
+    receiver.script("/last", status(502));
+    Subscription sub = subscription("/last");
+    send(task(sub, 2));
+
+    assertThat(attempts(sub, 1).get(0).outcome()).isEqualTo(AttemptOutcome.DEAD_LETTERED);
+    DeadLetter dead = records(Topics.DLQ, sub, 1, DeadLetter.class).get(0);
+    assertThat(dead.reason()).isEqualTo(AttemptOutcome.DEAD_LETTERED);
+    assertThat(dead.statusCode()).isEqualTo(502);
+    assertThat(dead.task().payload()).isNotNull();
+  }
+
+  @Test
+  void goneDisablesTheSubscriptionAndParksTheDelivery() {
+    receiver.script("/gone", status(410));
+    Subscription sub = subscription("/gone");
+    send(task(sub, 0));
+
+    assertThat(attempts(sub, 1).get(0).outcome()).isEqualTo(AttemptOutcome.GONE);
+    assertThat(records(Topics.DLQ, sub, 1, DeadLetter.class).get(0).reason())
+        .isEqualTo(AttemptOutcome.GONE);
+    Subscription written = TopicReader.await(kafka.bootstrapServers(), Topics.SUBSCRIPTIONS,
+        r -> r.key().equals(sub.topicKey()), 1, WAIT).stream()
+        .map(r -> Json.fromBytes(r.value(), Subscription.class)).findFirst().orElseThrow();
+    assertThat(written.enabled()).isFalse();
+    assertThat(written.disabledReason()).contains("410");
+  }
+
+  @Test
+  void noAnswerWithinTheSubscriptionTimeoutIsRetried() {
+    receiver.script("/slow", status(200).setHeadersDelay(4, TimeUnit.SECONDS));
+    Subscription sub = subscription("/slow").toBuilder().timeoutMs(1000).build();
+    send(task(sub, 0));
+
+    DeliveryAttempt attempt = attempts(sub, 1).get(0);
+    assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.RETRY_SCHEDULED);
+    assertThat(attempt.statusCode()).isNull();
+    assertThat(attempt.error()).startsWith("timeout");
+    assertThat(attempt.durationMs()).isBetween(900L, 3_000L);
+  }
+
+  @Test
+  void retryAfterOn429ChoosesTheFirstTierAtLeastThatLong() {
+    receiver.script("/429", status(429).setHeader("Retry-After", "2"));
+    Subscription sub = subscription("/429");
+    send(task(sub, 0));
+
+    assertThat(attempts(sub, 1).get(0).outcome()).isEqualTo(AttemptOutcome.RETRY_SCHEDULED);
+    DeliveryTask retry = records("hookstream.retry.2s", sub, 1, DeliveryTask.class).get(0);
+    assertThat(retry.tier()).isEqualTo(2);
+  }
+
+  @Test
+  void redirectsAreFailuresNotFollowed() {
+    receiver.script("/moved", status(302).setHeader("Location", receiver.url("/elsewhere")));
+    Subscription sub = subscription("/moved");
+    send(task(sub, 0));
+
+    DeliveryAttempt attempt = attempts(sub, 1).get(0);
+    assertThat(attempt.statusCode()).isEqualTo(302);
+    assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.RETRY_SCHEDULED);
+    assertThat(receiver.requests("/elsewhere")).isEmpty();
+  }
+
+  @Test
+  void aDisabledSubscriptionIsNotCalledAndItsDeliveryIsParked() {
+    Subscription sub = subscription("/disabled").disabled("turned off by the tenant", clock.instant());
+    send(task(sub, 0));
+
+    DeliveryAttempt attempt = attempts(sub, 1).get(0);
+    assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.DISABLED);
+    assertThat(attempt.error()).contains("turned off by the tenant");
+    assertThat(records(Topics.DLQ, sub, 1, DeadLetter.class).get(0).reason())
+        .isEqualTo(AttemptOutcome.DISABLED);
+    assertThat(receiver.requests("/disabled")).isEmpty();
+  }
+
+  @Test
+  void aSubscriptionGoneFromTheTopicIsSkipped() {
+    Instant longAgo = clock.instant().minus(Duration.ofMinutes(10));
+    Subscription sub = subscription("/deleted").toBuilder().createdAt(longAgo).updatedAt(longAgo)
+        .build();
+    send(task(sub, 0));
+
+    assertThat(attempts(sub, 1).get(0).outcome()).isEqualTo(AttemptOutcome.SKIPPED);
+    assertThat(receiver.requests("/deleted")).isEmpty();
+  }
+
+  static Subscription subscription(String path) {
+    Instant now = clock.instant();
+    return Subscription.builder(SubscriptionId.of("sub_t" + ids.incrementAndGet()), ACME,
+            receiver.url(path))
+        .events(List.of("*"))
+        .secrets(List.of(new SigningSecret(WebhookSecrets.generate(), now, null)))
+        .createdAt(now).updatedAt(now).build();
+  }
+
+  static DeliveryTask task(Subscription sub, int tier) {
+    Event event = Event.create(EventId.of("evt_d" + ids.incrementAndGet()), ACME, "order.created",
+        clock.instant(), Json.mapper().createObjectNode().put("total", 12.5), null);
+    DeliveryTask first = DeliveryTask.first(event, sub,
+        RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event))));
+    return new DeliveryTask(first.v(), first.id(), first.tenant(), first.subscriptionId(),
+        first.eventId(), first.eventType(), first.eventTime(), first.payload(), tier + 1, tier, sub);
+  }
+
+  static void send(DeliveryTask task) {
+    producer.send(new ProducerRecord<>(Topics.DELIVERIES, task.subscriptionId().value(),
+        Json.toBytes(task)));
+    producer.flush();
+  }
+
+  static RecordedRequest awaitRequest(String path) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (receiver.requests(path).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(receiver.requests(path)).hasSize(1);
+    return receiver.requests(path).get(0);
+  }
+
+  static List<DeliveryAttempt> attempts(Subscription sub, int count) {
+    return records(Topics.ATTEMPTS, sub, count, DeliveryAttempt.class);
+  }
+
+  static <T> List<T> records(String topic, Subscription sub, int count, Class<T> type) {
+    List<ConsumerRecord<String, byte[]>> found = TopicReader.await(kafka.bootstrapServers(), topic,
+        r -> sub.id().value().equals(r.key()), count, WAIT);
+    assertThat(found).hasSize(count);
+    return found.stream().map(r -> Json.fromBytes(r.value(), type)).toList();
+  }
+
+  static MockResponse ok() {
+    return status(200);
+  }
+}

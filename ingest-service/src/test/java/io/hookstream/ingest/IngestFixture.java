@@ -1,0 +1,77 @@
+package io.hookstream.ingest;
+
+import io.hookstream.config.Env;
+import io.hookstream.retry.RetrySchedule;
+import io.hookstream.service.Http;
+import io.hookstream.service.KafkaSettings;
+import io.hookstream.service.TopicAdmin;
+import io.hookstream.testkit.ApiClient;
+import io.hookstream.testkit.KafkaFixture;
+import io.hookstream.topics.TopicLayout;
+import io.hookstream.topics.Topics;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A broker, Hookstream's topics, and one running ingest service with its API on a free port. */
+public final class IngestFixture implements AutoCloseable {
+  public static final String ADMIN = "test-admin-token-0123456789";
+
+  final KafkaFixture kafka;
+  final KafkaSettings settings;
+  final IngestService ingest;
+  final Javalin app;
+  final ApiClient api;
+  private final Path dataDir;
+
+  public static IngestFixture start() throws Exception {
+    return new IngestFixture();
+  }
+
+  public ApiClient api() {
+    return api;
+  }
+
+  public String bootstrapServers() {
+    return settings.bootstrapServers();
+  }
+
+  private IngestFixture() throws Exception {
+    kafka = KafkaFixture.start();
+    settings = KafkaSettings.of(kafka.bootstrapServers());
+    TopicAdmin.createMissing(settings, Topics.all(new TopicLayout(3, 3, Duration.ofDays(1),
+        Duration.ofDays(1), Duration.ofDays(1)), RetrySchedule.DEFAULT), (short) 1, 1);
+    dataDir = Files.createTempDirectory("hookstream-ingest-");
+    IngestConfig config = IngestConfig.fromEnv(Env.of(Map.of(
+        "HOOKSTREAM_ADMIN_TOKEN", ADMIN,
+        "HOOKSTREAM_DATA_DIR", dataDir.toString())), settings);
+    ingest = new IngestService(config, Clock.systemUTC());
+    app = Http.server();
+    Http.addOpsEndpoints(app, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(ingest));
+    ingest.registerRoutes(app);
+    ingest.start();
+    app.start(0);
+    api = new ApiClient(app.port());
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!ingest.ready()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("ingest service not ready");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    ingest.close();
+    kafka.close();
+    KafkaFixture.deleteRecursively(dataDir);
+  }
+}
