@@ -1,0 +1,151 @@
+package io.hookstream.standalone;
+
+import static io.hookstream.standalone.StandaloneFixture.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.standardwebhooks.Webhook;
+import io.hookstream.json.Json;
+import io.hookstream.model.AttemptOutcome;
+import io.hookstream.model.DeadLetter;
+import io.hookstream.testkit.ApiClient;
+import io.hookstream.testkit.ScriptedReceiver;
+import io.hookstream.testkit.TopicReader;
+import io.hookstream.topics.Topics;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline in the standalone: HTTP API → events topic → router → dispatcher → receiver,
+ * with retries through the scheduler and the DLQ. Signatures are checked with the official
+ * Standard Webhooks library, not Hookstream's own code.
+ */
+class EndToEndTest {
+  static StandaloneFixture hookstream;
+  static ApiClient api;
+  static ScriptedReceiver receiver;
+  static final AtomicInteger TENANTS = new AtomicInteger();
+
+  @BeforeAll
+  static void start() {
+    receiver = new ScriptedReceiver();
+    hookstream = new StandaloneFixture(Map.of());
+    api = hookstream.api;
+    assertThat(api.post("/v1/event-types", ADMIN, "{\"name\":\"order.created\"}").status())
+        .isEqualTo(201);
+  }
+
+  @AfterAll
+  static void stop() {
+    hookstream.close();
+    receiver.close();
+  }
+
+  @Test
+  void hundredEventsArriveSignedAndVerifiedByTheOfficialLibrary() throws Exception {
+    String tenant = tenant();
+    String secret = create(tenant, "/all").text("secret");
+    Set<String> published = publish(tenant, 100);
+
+    List<RecordedRequest> received = awaitRequests("/all", 100);
+    Webhook official = new Webhook(secret);
+    Set<String> ids = new HashSet<>();
+    for (RecordedRequest r : received) {
+      String body = r.getBody().readString(StandardCharsets.UTF_8);
+      official.verify(body, HttpHeaders.of(r.getHeaders().toMultimap(), (a, b) -> true));
+      ids.add(r.getHeader("webhook-id"));
+      assertThat(Json.mapper().readTree(body).get("type").asText()).isEqualTo("order.created");
+    }
+    assertThat(ids).isEqualTo(published);
+    assertThat(received).hasSize(100);
+  }
+
+  @Test
+  void anEndpointThatFailsTwiceReceivesEveryEventOnTheThirdAttempt() {
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    receiver.otherwise("/flaky", r -> calls.computeIfAbsent(r.getHeader("webhook-id"),
+        id -> new AtomicInteger()).incrementAndGet() <= 2
+        ? new MockResponse().setResponseCode(503) : new MockResponse().setResponseCode(200));
+    String tenant = tenant();
+    create(tenant, "/flaky");
+    Set<String> published = publish(tenant, 10);
+
+    awaitRequests("/flaky", 30);
+    assertThat(calls.keySet()).isEqualTo(published);
+    assertThat(calls.values()).allMatch(c -> c.get() == 3);
+  }
+
+  @Test
+  void anEndpointThatAlwaysFailsEndsWithEveryEventInTheDlq() {
+    receiver.otherwise("/down", r -> new MockResponse().setResponseCode(500));
+    String tenant = tenant();
+    String sub = create(tenant, "/down").text("id");
+    Set<String> published = publish(tenant, 10);
+
+    List<DeadLetter> dead = TopicReader.await(hookstream.standalone.bootstrapServers(), Topics.DLQ,
+        r -> sub.equals(r.key()), 10, Duration.ofSeconds(60)).stream()
+        .map(r -> Json.fromBytes(r.value(), DeadLetter.class)).toList();
+    assertThat(dead).hasSize(10);
+    assertThat(dead).allMatch(d -> d.reason() == AttemptOutcome.DEAD_LETTERED
+        && d.statusCode() == 500 && d.task().attempt() == 4);
+    assertThat(dead.stream().map(d -> d.task().eventId().value()).collect(Collectors.toSet()))
+        .isEqualTo(published);
+    // 1 attempt + 3 retries per event, nothing more
+    assertThat(receiver.requests("/down")).hasSize(40);
+  }
+
+  /** A fresh tenant per test, so no test sees another's events. */
+  static String tenant() {
+    String id = "t" + TENANTS.incrementAndGet();
+    assertThat(api.post("/v1/tenants", ADMIN, "{\"id\":\"" + id + "\"}").status()).isEqualTo(201);
+    return id;
+  }
+
+  static ApiClient.Answer create(String tenant, String path) {
+    ApiClient.Answer a = api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN,
+        "{\"url\":\"" + receiver.url(path) + "\",\"events\":[\"order.*\"]}");
+    assertThat(a.status()).as(a.raw()).isEqualTo(201);
+    return a;
+  }
+
+  /** Publishes through the API; answers the ids. Every webhook of the tenant gets them. */
+  static Set<String> publish(String tenant, int n) {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      ApiClient.Answer a = api.post("/v1/tenants/" + tenant + "/events", ADMIN,
+          "{\"type\":\"order.created\",\"data\":{\"n\":" + i + "}}");
+      assertThat(a.status()).isEqualTo(202);
+      ids.add(a.text("id"));
+    }
+    return ids;
+  }
+
+  static List<RecordedRequest> awaitRequests(String path, int count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (receiver.requests(path).size() < count && System.nanoTime() < deadline) {
+      sleep(50);
+    }
+    sleep(500); // anything beyond the expected count would show up now
+    return receiver.requests(path);
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
