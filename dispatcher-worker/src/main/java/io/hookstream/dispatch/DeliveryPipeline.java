@@ -29,11 +29,14 @@ final class DeliveryPipeline {
   private final int defaultLimit;
   private final ScheduledExecutorService retries;
   private final EndpointGate gate;
+  private final EndpointGuard guard;
   private volatile boolean stopping;
 
-  DeliveryPipeline(SubscriptionResolver resolver, HttpSender sender, Handoff handoff, Clock clock,
-      int defaultLimit, int maxQueued, ScheduledExecutorService retries) {
+  DeliveryPipeline(SubscriptionResolver resolver, EndpointGuard guard, HttpSender sender,
+      Handoff handoff, Clock clock, int defaultLimit, int maxQueued,
+      ScheduledExecutorService retries) {
     this.resolver = resolver;
+    this.guard = guard;
     this.sender = sender;
     this.handoff = handoff;
     this.clock = clock;
@@ -59,13 +62,17 @@ final class DeliveryPipeline {
       return;
     }
     Subscription sub = active.subscription();
-    switch (gate.admit(sub.id(), defaultLimit, work)) {
+    int limit = sub.maxInFlight() != null ? sub.maxInFlight() : defaultLimit;
+    switch (gate.admit(sub.id(), limit, work)) {
       case STARTED, QUEUED -> { }
       case FULL -> finishAfter(work, () -> handoff.defer(task, sub, Duration.ZERO, "endpoint_busy"));
     }
   }
 
-  /** Steps 3 to 6, when the endpoint has a free slot: sign, send, classify, hand off. */
+  /**
+   * Steps 3 to 7, when the endpoint has a free slot: wait for its rate limit, pass its circuit
+   * breaker, sign, send, classify, hand off.
+   */
   private void send(Work work) {
     DeliveryTask task = work.task;
     if (work.revoked()) {
@@ -81,6 +88,17 @@ final class DeliveryPipeline {
       return;
     }
     Subscription sub = active.subscription();
+    long rateWait = guard.rateWaitNanos(sub);
+    if (rateWait > 0) {
+      // Keeps its slot while it waits: a rate-limited endpoint also has fewer requests in flight.
+      retries.schedule(() -> send(work), rateWait, TimeUnit.NANOSECONDS);
+      return;
+    }
+    if (!guard.permit(sub.id())) {
+      gate.release(task.subscriptionId());
+      finishAfter(work, () -> handoff.defer(task, sub, guard.coolDown(), "circuit_open"));
+      return;
+    }
     CompletableFuture<HttpOutcome> sent;
     try {
       Request request = DeliveryRequests.build(task, sub, clock.instant());
@@ -89,10 +107,16 @@ final class DeliveryPipeline {
       sent = CompletableFuture.completedFuture(HttpOutcome.refused("invalid request: " + e.getMessage()));
     }
     sent.whenComplete((outcome, error) -> {
-      gate.release(task.subscriptionId());
       HttpOutcome result = error == null ? outcome
           : HttpOutcome.failure("internal error: " + error.getMessage(), 0);
       Verdict verdict = OutcomeClassifier.classify(result);
+      // The breaker learns the outcome before the slot passes to the next waiting delivery.
+      if (verdict instanceof Verdict.Delivered) {
+        guard.succeeded(sub.id(), result.durationMs());
+      } else {
+        guard.failed(sub.id(), result.durationMs());
+      }
+      gate.release(task.subscriptionId());
       finishAfter(work, () -> handoff.attempted(task, sub, result, verdict));
     });
   }

@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param maxOutstanding {@code HOOKSTREAM_DISPATCH_MAX_OUTSTANDING} (4096): deliveries held in
  *     memory (in flight, waiting, being recorded); the consumer pauses beyond it
  * @param commitInterval {@code HOOKSTREAM_DISPATCH_COMMIT_INTERVAL} (500ms)
+ * @param breakerFailures {@code HOOKSTREAM_BREAKER_FAILURES} (10): consecutive failed attempts that
+ *     open an endpoint's circuit
+ * @param breakerCoolDown {@code HOOKSTREAM_BREAKER_COOLDOWN} (20s): how long an open circuit sends
+ *     nothing before probing with one delivery
  * @param shutdownGrace {@code HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE} (30s): how long a stopping worker
  *     lets requests in flight finish before handing them back
  */
@@ -30,6 +34,8 @@ public record DispatcherConfig(
     int maxQueuedPerEndpoint,
     int maxOutstanding,
     Duration commitInterval,
+    int breakerFailures,
+    Duration breakerCoolDown,
     Duration shutdownGrace) {
 
   public static DispatcherConfig fromEnv(Env env) {
@@ -50,6 +56,9 @@ public record DispatcherConfig(
             1_000_000),
         env.duration("HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", Duration.ofMillis(500),
             Duration.ofMillis(10), Duration.ofMinutes(1)),
+        env.integer("HOOKSTREAM_BREAKER_FAILURES", 10, 1, 1_000_000),
+        env.duration("HOOKSTREAM_BREAKER_COOLDOWN", Duration.ofSeconds(20), Duration.ofMillis(100),
+            Duration.ofHours(1)),
         env.duration("HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE", Duration.ofSeconds(30), Duration.ZERO,
             Duration.ofMinutes(10)));
   }

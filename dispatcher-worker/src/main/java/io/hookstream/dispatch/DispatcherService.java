@@ -54,8 +54,10 @@ public final class DispatcherService implements Service {
       return t;
     });
     DispatchMetrics metrics = new DispatchMetrics(registry);
+    EndpointGuard guard = new EndpointGuard(config.breakerFailures(), config.breakerCoolDown(), clock);
     DeliveryPipeline pipeline = new DeliveryPipeline(
         new SubscriptionResolver(subscriptions, clock),
+        guard,
         new HttpSender(http, clock),
         new Handoff(producer, config.retrySchedule(), clock, metrics),
         clock, config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries);
@@ -76,6 +78,8 @@ public final class DispatcherService implements Service {
     this.thread = new Thread(loop, "dispatcher-poll");
     metrics.gauge("hookstream_dispatch_in_flight", "HTTP requests in flight",
         () -> pipeline.gate().inFlight());
+    metrics.gauge("hookstream_circuit_breakers_open",
+        "Endpoints whose circuit is open or probing", guard::openCircuits);
     metrics.gauge("hookstream_dispatch_outstanding",
         "Deliveries held in memory: in flight, waiting for an endpoint, or being recorded",
         loop::outstanding);

@@ -79,10 +79,13 @@ final class Handoff {
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
 
-  /** Puts a delivery off without an attempt: same attempt number, same place in the schedule. */
-  CompletableFuture<Void> defer(DeliveryTask task, Subscription sub, Duration atLeast,
+  /**
+   * Puts a delivery off without an attempt: same attempt number, same place in the schedule, back
+   * after the tier closest to {@code wait}.
+   */
+  CompletableFuture<Void> defer(DeliveryTask task, Subscription sub, Duration wait,
       String reason) {
-    Duration delay = schedule.delay(schedule.stepCovering(atLeast));
+    Duration delay = schedule.delay(schedule.stepForDeferral(wait));
     metrics.deferred(reason);
     return toTier(delay, task.withSubscription(sub), clock.instant()).thenRun(() -> { });
   }

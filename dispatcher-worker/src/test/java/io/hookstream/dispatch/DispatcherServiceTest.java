@@ -70,6 +70,7 @@ class DispatcherServiceTest {
     receiver = new ScriptedReceiver();
     dispatcher = new DispatcherService(DispatcherConfig.fromEnv(Env.of(Map.of(
         "HOOKSTREAM_RETRY_SCHEDULE", "1s,2s",
+        "HOOKSTREAM_BREAKER_FAILURES", "3",
         "HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", "100ms")), settings),
         new SimpleMeterRegistry(), clock);
     dispatcher.start();
@@ -226,6 +227,61 @@ class DispatcherServiceTest {
     assertThat(receiver.requests("/deleted")).isEmpty();
   }
 
+  @Test
+  void aHangingEndpointDoesNotHoldUpOthersInTheSamePartition() throws Exception {
+    receiver.otherwise("/hang", r -> status(200).setHeadersDelay(4, TimeUnit.SECONDS));
+    Subscription hanging = subscription("/hang").toBuilder().maxInFlight(2).timeoutMs(5000).build();
+    Subscription healthy = subscription("/healthy");
+    for (int i = 0; i < 5; i++) {
+      send(task(hanging, 0), 0);
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < 5; i++) {
+      send(task(healthy, 0), 0);
+    }
+    while (receiver.requests("/healthy").size() < 5
+        && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+      Thread.sleep(10);
+    }
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(receiver.requests("/healthy")).hasSize(5);
+    assertThat(tookMs).as("healthy deliveries wait for the hanging ones").isLessThan(2_000);
+    assertThat(receiver.requests("/hang")).as("the hanging endpoint's cap").hasSize(2);
+  }
+
+  @Test
+  void anOpenCircuitDefersDeliveriesWithoutCountingAttempts() {
+    receiver.otherwise("/broken", r -> status(500));
+    Subscription sub = subscription("/broken").toBuilder().maxInFlight(1).build();
+    for (int i = 0; i < 6; i++) {
+      send(task(sub, 0));
+    }
+    List<DeliveryAttempt> attempts = attempts(sub, 3);
+    assertThat(attempts).extracting(DeliveryAttempt::outcome)
+        .containsOnly(AttemptOutcome.RETRY_SCHEDULED);
+    // the other three were put off (not attempted): first attempt, first step, still ahead
+    List<DeliveryTask> deferred = records("hookstream.retry.2s", sub, 3, DeliveryTask.class);
+    assertThat(deferred).allMatch(t -> t.attempt() == 1 && t.tier() == 0);
+    assertThat(receiver.requests("/broken")).hasSize(3);
+  }
+
+  @Test
+  void aRateLimitSpacesTheEndpointsRequests() throws Exception {
+    Subscription sub = subscription("/limited").toBuilder().rateLimitPerSecond(4).build();
+    for (int i = 0; i < 8; i++) {
+      send(task(sub, 0));
+    }
+    attempts(sub, 8);
+    List<RecordedRequest> got = receiver.requests("/limited");
+    assertThat(got).hasSize(8);
+    assertThat(attempts(sub, 8)).extracting(DeliveryAttempt::outcome)
+        .containsOnly(AttemptOutcome.DELIVERED);
+    Instant first = attempts(sub, 8).stream().map(DeliveryAttempt::at).min(Instant::compareTo).orElseThrow();
+    Instant last = attempts(sub, 8).stream().map(DeliveryAttempt::at).max(Instant::compareTo).orElseThrow();
+    // 4 at once (the burst), then 4 more over the next second
+    assertThat(Duration.between(first, last)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+  }
+
   static Subscription subscription(String path) {
     Instant now = clock.instant();
     return Subscription.builder(SubscriptionId.of("sub_t" + ids.incrementAndGet()), ACME,
@@ -245,7 +301,11 @@ class DispatcherServiceTest {
   }
 
   static void send(DeliveryTask task) {
-    producer.send(new ProducerRecord<>(Topics.DELIVERIES, task.subscriptionId().value(),
+    send(task, null);
+  }
+
+  static void send(DeliveryTask task, Integer partition) {
+    producer.send(new ProducerRecord<>(Topics.DELIVERIES, partition, task.subscriptionId().value(),
         Json.toBytes(task)));
     producer.flush();
   }

@@ -11,6 +11,9 @@ import java.util.Objects;
  * A webhook subscription: where to POST a tenant's events of the given types, and how to sign them.
  * Lives on the compacted {@code hookstream.subscriptions} topic under {@link #topicKey()}; a
  * tombstone under that key deletes it.
+ *
+ * <p>{@code maxInFlight} caps concurrent requests to this endpoint (absent: the dispatcher's
+ * default); {@code rateLimitPerSecond} caps its request rate (absent: unlimited).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -25,6 +28,8 @@ public record Subscription(
     boolean enabled,
     Map<String, String> headers,
     Integer timeoutMs,
+    Integer maxInFlight,
+    Integer rateLimitPerSecond,
     String disabledReason,
     Instant disabledAt,
     Instant createdAt,
@@ -87,6 +92,8 @@ public record Subscription(
     private boolean enabled = true;
     private Map<String, String> headers = Map.of();
     private Integer timeoutMs;
+    private Integer maxInFlight;
+    private Integer rateLimitPerSecond;
     private String disabledReason;
     private Instant disabledAt;
     private Instant createdAt;
@@ -107,6 +114,8 @@ public record Subscription(
       enabled = s.enabled;
       headers = s.headers;
       timeoutMs = s.timeoutMs;
+      maxInFlight = s.maxInFlight;
+      rateLimitPerSecond = s.rateLimitPerSecond;
       disabledReason = s.disabledReason;
       disabledAt = s.disabledAt;
       createdAt = s.createdAt;
@@ -157,6 +166,16 @@ public record Subscription(
       return this;
     }
 
+    public Builder maxInFlight(Integer value) {
+      maxInFlight = value;
+      return this;
+    }
+
+    public Builder rateLimitPerSecond(Integer value) {
+      rateLimitPerSecond = value;
+      return this;
+    }
+
     public Builder disabledReason(String value) {
       disabledReason = value;
       return this;
@@ -179,7 +198,8 @@ public record Subscription(
 
     public Subscription build() {
       return new Subscription(VERSION, id, tenant, url, events, secrets, name, description, enabled,
-          headers, timeoutMs, disabledReason, disabledAt, createdAt, updatedAt);
+          headers, timeoutMs, maxInFlight, rateLimitPerSecond, disabledReason, disabledAt,
+          createdAt, updatedAt);
     }
   }
 }

@@ -69,25 +69,23 @@ public record RetrySchedule(List<Duration> delays) {
     return OptionalInt.of(delays.size() - 1);
   }
 
-  /** The shortest step whose delay covers {@code wait}, or the longest step: for deferrals. */
-  public int stepCovering(Duration wait) {
-    int best = -1;
-    for (int step = 0; step < delays.size(); step++) {
+  /**
+   * The step that brings a deferred delivery back soonest without overshooting {@code wait}: the
+   * longest delay no longer than it, or the shortest delay when every delay is longer.
+   */
+  public int stepForDeferral(Duration wait) {
+    int best = 0;
+    for (int step = 1; step < delays.size(); step++) {
       Duration d = delays.get(step);
-      if (d.compareTo(wait) >= 0 && (best < 0 || d.compareTo(delays.get(best)) < 0)) {
+      Duration current = delays.get(best);
+      boolean fits = d.compareTo(wait) <= 0;
+      boolean currentFits = current.compareTo(wait) <= 0;
+      if (fits && (!currentFits || d.compareTo(current) > 0) || !fits && !currentFits
+          && d.compareTo(current) < 0) {
         best = step;
       }
     }
-    if (best >= 0) {
-      return best;
-    }
-    int longest = 0;
-    for (int step = 1; step < delays.size(); step++) {
-      if (delays.get(step).compareTo(delays.get(longest)) > 0) {
-        longest = step;
-      }
-    }
-    return longest;
+    return best;
   }
 
   @Override

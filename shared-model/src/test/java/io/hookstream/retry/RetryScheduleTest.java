@@ -39,10 +39,13 @@ class RetryScheduleTest {
   }
 
   @Test
-  void stepCoveringPicksTheShortestDelayThatCoversTheWait() {
-    assertThat(schedule.stepCovering(Duration.ofSeconds(3))).isEqualTo(0);
-    assertThat(schedule.stepCovering(Duration.ofSeconds(30))).isEqualTo(1);
-    assertThat(schedule.stepCovering(Duration.ofDays(1))).isEqualTo(5);
+  void deferralsComeBackSoonestWithoutOvershootingTheWait() {
+    assertThat(schedule.stepForDeferral(Duration.ZERO)).isEqualTo(0);
+    assertThat(schedule.stepForDeferral(Duration.ofSeconds(3))).isEqualTo(0);
+    assertThat(schedule.stepForDeferral(Duration.ofSeconds(20))).isEqualTo(0);
+    assertThat(schedule.stepForDeferral(Duration.ofMinutes(45))).isEqualTo(2);
+    assertThat(schedule.stepForDeferral(Duration.ofDays(1))).isEqualTo(5);
+    assertThat(RetrySchedule.parse("1m,10s").stepForDeferral(Duration.ofSeconds(5))).isEqualTo(1);
   }
 
   @Test

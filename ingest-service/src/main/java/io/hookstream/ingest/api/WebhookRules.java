@@ -18,6 +18,8 @@ final class WebhookRules {
   static final int MAX_HEADER_VALUE = 1024;
   static final int MIN_TIMEOUT_MS = 1_000;
   static final int MAX_TIMEOUT_MS = 30_000;
+  static final int MAX_IN_FLIGHT = 1_000;
+  static final int MAX_RATE_PER_SECOND = 100_000;
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
   /** Headers Hookstream sets itself, or that HTTP itself governs. */
   private static final Set<String> RESERVED = Set.of("content-type", "content-length", "host",

@@ -18,6 +18,8 @@ record WebhookView(
     boolean enabled,
     Map<String, String> headers,
     int timeoutMs,
+    Integer maxInFlight,
+    Integer rateLimitPerSecond,
     String disabledReason,
     Instant disabledAt,
     Instant createdAt,
@@ -30,7 +32,9 @@ record WebhookView(
 
   static WebhookView of(Subscription s, String secret) {
     return new WebhookView(s.id().value(), s.tenant().value(), s.url(), s.events(), s.name(),
-        s.description(), s.enabled(), s.headers(), s.effectiveTimeoutMs(), s.disabledReason(),
+        s.description(), s.enabled(), s.headers(), s.effectiveTimeoutMs(), s.maxInFlight(),
+        s.rateLimitPerSecond(),
+        s.disabledReason(),
         s.disabledAt(), s.createdAt(), s.updatedAt(), secret);
   }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 /** Subscriptions: create, list, read, delete under {@code /v1/tenants/{tenant}/webhooks}. */
 final class WebhooksApi {
   private static final Set<String> CREATE_FIELDS = Set.of("url", "events", "secret", "name",
-      "description", "enabled", "headers", "timeoutMs");
+      "description", "enabled", "headers", "timeoutMs", "maxInFlight", "rateLimitPerSecond");
 
   private final Catalog catalog;
   private final Auth auth;
@@ -57,6 +57,9 @@ final class WebhooksApi {
         .enabled(in.optionalBoolean("enabled").orElse(true))
         .headers(headers)
         .timeoutMs(timeoutMs)
+        .maxInFlight(in.optionalInt("maxInFlight", 1, WebhookRules.MAX_IN_FLIGHT).orElse(null))
+        .rateLimitPerSecond(in.optionalInt("rateLimitPerSecond", 1, WebhookRules.MAX_RATE_PER_SECOND)
+            .orElse(null))
         .createdAt(now)
         .updatedAt(now)
         .build();
