@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param maxInFlight {@code HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT} (2048): concurrent requests per worker
  * @param maxInFlightPerEndpoint {@code HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT_PER_ENDPOINT} (100):
  *     concurrent requests to one subscription
- * @param maxQueuedPerEndpoint {@code HOOKSTREAM_DISPATCH_MAX_QUEUED_PER_ENDPOINT} (256): deliveries
- *     waiting for a busy endpoint; beyond it they go to the first retry tier, not counted as attempts
- * @param maxOutstanding {@code HOOKSTREAM_DISPATCH_MAX_OUTSTANDING} (4096): deliveries held in
+ * @param maxQueuedPerEndpoint {@code HOOKSTREAM_DISPATCH_MAX_QUEUED_PER_ENDPOINT} (1024): deliveries
+ *     waiting for a busy endpoint; beyond it they go to the first retry tier, not counted as
+ *     attempts. Kept well below {@code maxOutstanding}, so one endpoint can never hold them all
+ * @param maxOutstanding {@code HOOKSTREAM_DISPATCH_MAX_OUTSTANDING} (8192): deliveries held in
  *     memory (in flight, waiting, being recorded); the consumer pauses beyond it
  * @param commitInterval {@code HOOKSTREAM_DISPATCH_COMMIT_INTERVAL} (500ms)
  * @param breakerFailures {@code HOOKSTREAM_BREAKER_FAILURES} (10): consecutive failed attempts that
@@ -51,8 +52,8 @@ public record DispatcherConfig(
         env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
         maxInFlight,
         env.integer("HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT_PER_ENDPOINT", 100, 1, 65_536),
-        env.integer("HOOKSTREAM_DISPATCH_MAX_QUEUED_PER_ENDPOINT", 256, 0, 1_000_000),
-        env.integer("HOOKSTREAM_DISPATCH_MAX_OUTSTANDING", Math.max(4096, 2 * maxInFlight), 1,
+        env.integer("HOOKSTREAM_DISPATCH_MAX_QUEUED_PER_ENDPOINT", 1024, 0, 1_000_000),
+        env.integer("HOOKSTREAM_DISPATCH_MAX_OUTSTANDING", Math.max(8192, 4 * maxInFlight), 1,
             1_000_000),
         env.duration("HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", Duration.ofMillis(500),
             Duration.ofMillis(10), Duration.ofMinutes(1)),

@@ -16,8 +16,8 @@ class DispatcherConfigTest {
     DispatcherConfig c = DispatcherConfig.fromEnv(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092")));
     assertThat(c.maxInFlight()).isEqualTo(2048);
     assertThat(c.maxInFlightPerEndpoint()).isEqualTo(100);
-    assertThat(c.maxQueuedPerEndpoint()).isEqualTo(256);
-    assertThat(c.maxOutstanding()).isEqualTo(4096);
+    assertThat(c.maxQueuedPerEndpoint()).isEqualTo(1024);
+    assertThat(c.maxOutstanding()).isEqualTo(8192);
     assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.retrySchedule()).isEqualTo(RetrySchedule.DEFAULT);
   }

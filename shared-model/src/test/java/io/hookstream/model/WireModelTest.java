@@ -72,6 +72,18 @@ class WireModelTest {
   }
 
   @Test
+  void instantsReadInEveryRfc3339FormAndEpochMillis() {
+    for (String text : new String[] {"\"2026-11-22T10:15:30.123Z\"", "\"2026-11-22T11:15:30.123+01:00\"",
+        "\"2026-11-22T10:15:30.123000000Z\"", "1795342530123"}) {
+      Event e = Json.fromBytes(("{\"type\":\"a.b\",\"timestamp\":" + text + "}")
+          .getBytes(StandardCharsets.UTF_8), Event.class);
+      assertThat(e.timestamp()).as(text).isEqualTo(now);
+    }
+    assertThatThrownBy(() -> Json.fromBytes("{\"type\":\"a.b\",\"timestamp\":\"yesterday\"}"
+        .getBytes(StandardCharsets.UTF_8), Event.class)).isInstanceOf(java.io.UncheckedIOException.class);
+  }
+
+  @Test
   void unknownFieldsAreIgnoredForForwardCompatibility() {
     Event e = Json.fromBytes(
         "{\"v\":2,\"type\":\"a.b\",\"data\":{},\"futureField\":true}".getBytes(StandardCharsets.UTF_8),

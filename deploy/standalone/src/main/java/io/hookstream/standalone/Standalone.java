@@ -11,11 +11,13 @@ import io.hookstream.retry.scheduler.RetrySchedulerService;
 import io.hookstream.service.Http;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.Metrics;
+import io.hookstream.service.Service;
 import io.hookstream.service.ServiceRunner;
 import io.hookstream.service.TopicSettings;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +66,21 @@ public final class Standalone implements AutoCloseable {
       topics.prepare(kafka, dispatcherConfig.retrySchedule(), List.of());
 
       PrometheusMeterRegistry registry = Metrics.newRegistry();
-      IngestService ingest = new IngestService(ingestConfig, clock);
-      DispatcherService dispatcher = new DispatcherService(dispatcherConfig, registry, clock);
-      RetrySchedulerService scheduler = new RetrySchedulerService(schedulerConfig, registry, clock);
       Javalin app = Http.server();
-      Http.addOpsEndpoints(app, registry, List.of(ingest, dispatcher, scheduler));
-      ingest.registerRoutes(app);
-      runner.start(List.of(scheduler, dispatcher, ingest));
+      List<Service> services = new ArrayList<>();
+      if (config.services().contains("retry-scheduler")) {
+        services.add(new RetrySchedulerService(schedulerConfig, registry, clock));
+      }
+      if (config.services().contains("dispatcher")) {
+        services.add(new DispatcherService(dispatcherConfig, registry, clock));
+      }
+      if (config.services().contains("ingest")) {
+        IngestService ingest = new IngestService(ingestConfig, clock);
+        ingest.registerRoutes(app);
+        services.add(ingest);
+      }
+      Http.addOpsEndpoints(app, registry, services);
+      runner.start(services);
       app.start(config.httpPort());
       runner.manage(app::stop);
       log.info("Hookstream is up: API on http://localhost:{}, Kafka at {}", app.port(), bootstrap);

@@ -2,10 +2,9 @@ package io.hookstream.ingest.routing;
 
 import io.hookstream.json.JsonSerde;
 import io.hookstream.model.DeliveryTask;
-import io.hookstream.model.Event;
-import io.hookstream.model.Subscription;
 import io.hookstream.topics.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -36,21 +35,16 @@ public final class RouterTopology {
   public static Topology build(Duration dedupeWindow) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(SUBSCRIPTIONS_STORE),
-        Serdes.String(), JsonSerde.of(Subscription.class)));
+        Stores.inMemoryKeyValueStore(SUBSCRIPTIONS_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(SEEN_EVENTS_STORE, dedupeWindow.multipliedBy(2),
             Duration.ofMillis(1), false),
         Serdes.String(), Serdes.Long()));
 
-    builder.stream(Topics.SUBSCRIPTIONS,
-            Consumed.with(Serdes.String(), JsonSerde.of(Subscription.class))
-                .withName("subscriptions-source"))
-        .process(SubscriptionIndexer::new, SUBSCRIPTIONS_STORE);
-
-    builder.stream(Topics.EVENTS,
-            Consumed.with(Serdes.String(), JsonSerde.of(Event.class)).withName("events-source"))
-        .process(() -> new EventRouter(dedupeWindow), SUBSCRIPTIONS_STORE, SEEN_EVENTS_STORE)
+    // One source over both topics: one task reads a partition of each, in timestamp order.
+    builder.stream(List.of(Topics.SUBSCRIPTIONS, Topics.EVENTS),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("inputs"))
+        .process(() -> new RoutingProcessor(dedupeWindow), SUBSCRIPTIONS_STORE, SEEN_EVENTS_STORE)
         .to(Topics.DELIVERIES, Produced.with(Serdes.String(), JsonSerde.of(DeliveryTask.class))
             .withName("deliveries-sink"));
     return builder.build();

@@ -8,47 +8,79 @@ import io.hookstream.model.RawJson;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.TenantId;
 import io.hookstream.model.WebhookBody;
+import io.hookstream.topics.TenantPartitioner;
+import io.hookstream.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes one event: completes what a direct producer left out, drops a repeat of an id seen within
- * the window, and emits a delivery task, keyed by subscription id, for every enabled subscription
- * of the tenant whose patterns select the event's type. The webhook body is serialized once and
- * shared by all of the event's tasks.
+ * The router's one processor, fed both co-partitioned inputs in timestamp order: a subscription
+ * record updates the tenant's subscriptions; an event is completed, deduplicated and fanned out as
+ * one delivery task, keyed by subscription id, per enabled subscription whose patterns select its
+ * type. The webhook body is serialized once and shared by all of the event's tasks.
  */
-final class EventRouter implements Processor<String, Event, String, DeliveryTask> {
-  private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
+final class RoutingProcessor implements Processor<String, byte[], String, DeliveryTask> {
+  private static final Logger log = LoggerFactory.getLogger(RoutingProcessor.class);
 
   private final Duration dedupeWindow;
   private ProcessorContext<String, DeliveryTask> context;
-  private KeyValueStore<String, Subscription> subscriptions;
+  private TenantSubscriptions subscriptions;
   private WindowStore<String, Long> seen;
 
-  EventRouter(Duration dedupeWindow) {
+  RoutingProcessor(Duration dedupeWindow) {
     this.dedupeWindow = dedupeWindow;
   }
 
   @Override
   public void init(ProcessorContext<String, DeliveryTask> context) {
     this.context = context;
-    this.subscriptions = context.getStateStore(RouterTopology.SUBSCRIPTIONS_STORE);
+    this.subscriptions = new TenantSubscriptions(
+        context.getStateStore(RouterTopology.SUBSCRIPTIONS_STORE));
     this.seen = context.getStateStore(RouterTopology.SEEN_EVENTS_STORE);
   }
 
   @Override
-  public void process(Record<String, Event> record) {
+  public void process(Record<String, byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.EVENTS);
+    if (topic.equals(Topics.SUBSCRIPTIONS)) {
+      index(record);
+    } else {
+      route(record);
+    }
+  }
+
+  private void index(Record<String, byte[]> record) {
+    String key = record.key();
+    if (key == null) {
+      return;
+    }
+    if (record.value() == null) {
+      subscriptions.delete(key, TenantPartitioner.tenantOf(key));
+      return;
+    }
+    Subscription sub;
+    try {
+      sub = Json.fromBytes(record.value(), Subscription.class);
+    } catch (RuntimeException e) {
+      log.warn("skipping a malformed subscription record at {}", position());
+      return;
+    }
+    if (!key.equals(sub.topicKey())) {
+      log.warn("ignoring subscription record whose key {} does not match its tenant and id", key);
+      return;
+    }
+    subscriptions.put(sub, record.value());
+  }
+
+  private void route(Record<String, byte[]> record) {
     Event event = complete(record);
     if (event == null) {
       return;
@@ -61,27 +93,27 @@ final class EventRouter implements Processor<String, Event, String, DeliveryTask
     seen.put(seenKey, record.timestamp(), record.timestamp());
 
     RawJson payload = null;
-    String prefix = event.tenant().value() + '/';
-    try (KeyValueIterator<String, Subscription> it =
-        subscriptions.prefixScan(prefix, Serdes.String().serializer())) {
-      while (it.hasNext()) {
-        KeyValue<String, Subscription> entry = it.next();
-        Subscription sub = entry.value;
-        if (!sub.enabled() || !EventTypePatterns.matchesAny(sub.events(), event.type())) {
-          continue;
-        }
-        if (payload == null) {
-          payload = RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event)));
-        }
-        context.forward(record.withKey(sub.id().value())
-            .withValue(DeliveryTask.first(event, sub, payload)));
+    for (Subscription sub : subscriptions.of(event.tenant().value())) {
+      if (!sub.enabled() || !EventTypePatterns.matchesAny(sub.events(), event.type())) {
+        continue;
       }
+      if (payload == null) {
+        payload = RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event)));
+      }
+      context.forward(new Record<>(sub.id().value(), DeliveryTask.first(event, sub, payload),
+          record.timestamp()));
     }
   }
 
   /** The event with id, tenant and timestamp filled in, or null when it cannot be routed. */
-  private Event complete(Record<String, Event> record) {
-    Event event = record.value();
+  private Event complete(Record<String, byte[]> record) {
+    Event event;
+    try {
+      event = record.value() == null ? null : Json.fromBytes(record.value(), Event.class);
+    } catch (RuntimeException e) {
+      log.warn("skipping a malformed event at {}", position());
+      return null;
+    }
     if (event == null || event.type() == null) {
       log.warn("skipping an event without a type at {}", position());
       return null;

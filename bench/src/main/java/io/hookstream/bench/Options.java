@@ -1,0 +1,60 @@
+package io.hookstream.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Benchmark options, {@code --name=value}. Defaults are each scenario's published settings.
+ *
+ * @param hookstreamEnv {@code --env=NAME=value,...}: extra environment for Hookstream
+ * @param hookstreamJvmArgs {@code --jvm="-Xmx1g -XX:..."}: extra flags for Hookstream's JVM
+ * @param kafka an existing cluster ({@code KAFKA_BOOTSTRAP_SERVERS}); absent = the standalone's
+ *     embedded broker
+ */
+record Options(String scenario, Path jar, Path results, String kafka, int endpoints,
+    long deliveries, int bodyBytes, int concurrency, int rate, int seconds, int heapMiB,
+    java.util.List<String> hookstreamJvmArgs, Map<String, String> hookstreamEnv) {
+
+  static Options parse(String[] args) {
+    if (args.length == 0) {
+      throw new IllegalArgumentException("usage: bench <throughput|latency50|isolation|e2e-latency|"
+          + "memory|all> [--deliveries=N] [--endpoints=N] [--rate=N] [--seconds=N] ...");
+    }
+    String scenario = args[0];
+    Map<String, String> o = new HashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--") || !a.contains("=")) {
+        throw new IllegalArgumentException("options look like --name=value, not " + a);
+      }
+      o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    }
+    boolean memory = scenario.equals("memory");
+    boolean steady = scenario.equals("isolation") || scenario.equals("e2e-latency");
+    return new Options(scenario,
+        Path.of(o.getOrDefault("jar", "deploy/standalone/target/hookstream-standalone.jar")),
+        Path.of(o.getOrDefault("results", "bench/results")),
+        o.getOrDefault("kafka", System.getenv("KAFKA_BOOTSTRAP_SERVERS")),
+        Integer.parseInt(o.getOrDefault("endpoints", "20")),
+        Long.parseLong(o.getOrDefault("deliveries", memory ? "1000000" : "200000")),
+        Integer.parseInt(o.getOrDefault("body-bytes", "1024")),
+        Integer.parseInt(o.getOrDefault("concurrency", "2000")),
+        Integer.parseInt(o.getOrDefault("rate", scenario.equals("e2e-latency") ? "1000" : "200")),
+        Integer.parseInt(o.getOrDefault("seconds", memory ? "60" : steady ? "30" : "0")),
+        Integer.parseInt(o.getOrDefault("heap-mib", "256")),
+        o.containsKey("jvm") ? java.util.List.of(o.get("jvm").split(" ")) : java.util.List.of(),
+        env(o.get("env")));
+  }
+
+  /** {@code --env=NAME=value,NAME2=value2}: extra settings for Hookstream. */
+  private static Map<String, String> env(String spec) {
+    Map<String, String> out = new HashMap<>();
+    if (spec != null && !spec.isBlank()) {
+      for (String pair : spec.split(",")) {
+        out.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+      }
+    }
+    return out;
+  }
+}
