@@ -39,7 +39,7 @@ record Options(String scenario, Path jar, Path results, String kafka, int endpoi
         Integer.parseInt(o.getOrDefault("endpoints", "20")),
         Long.parseLong(o.getOrDefault("deliveries", memory ? "1000000" : "200000")),
         Integer.parseInt(o.getOrDefault("body-bytes", "1024")),
-        Integer.parseInt(o.getOrDefault("concurrency", "2000")),
+        Integer.parseInt(o.getOrDefault("concurrency", "1024")),
         Integer.parseInt(o.getOrDefault("rate", scenario.equals("e2e-latency") ? "1000" : "200")),
         Integer.parseInt(o.getOrDefault("seconds", memory ? "60" : steady ? "30" : "0")),
         Integer.parseInt(o.getOrDefault("heap-mib", "256")),

@@ -80,7 +80,7 @@ final class Publisher implements AutoCloseable {
    * few threads so one slow answer does not delay the schedule.
    */
   static long steadyHttp(int apiPort, String token, String tenant, int perSecond, int seconds,
-      Publisher shape) throws InterruptedException {
+      Publisher shape, org.HdrHistogram.Recorder callNanos) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
     ExecutorService senders = Executors.newFixedThreadPool(16);
     URI uri = URI.create("http://127.0.0.1:" + apiPort + "/v1/tenants/" + tenant + "/events");
@@ -97,11 +97,13 @@ final class Publisher implements AutoCloseable {
       long seq = i;
       senders.execute(() -> {
         try {
+          long began = System.nanoTime();
           HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri)
               .header("Authorization", "Bearer " + token)
               .POST(HttpRequest.BodyPublishers.ofString(
                   "{\"type\":\"" + TYPE + "\",\"data\":" + shape.data(seq) + "}"))
               .build(), HttpResponse.BodyHandlers.discarding());
+          callNanos.recordValue(System.nanoTime() - began);
           if (r.statusCode() != 202) {
             failures.incrementAndGet();
           }

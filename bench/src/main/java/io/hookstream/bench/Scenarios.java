@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The benchmark scenarios. Each starts its own Hookstream and receiver and measures at the receiver. */
 final class Scenarios {
   static final String ADMIN = "bench-admin-token-0123456789";
+  static final int WARM_UP_SECONDS = 45;
 
   private final Options options;
 
@@ -111,7 +112,9 @@ final class Scenarios {
       List<String> urls = paths.stream().map(rig.receiver::url).toList();
       Baseline.run(urls, body, (int) Math.min(deliveries, 50_000), options.concurrency()); // warm-up
       rig.receiver.reset();
+      CpuMeter baselineCpu = new CpuMeter(rig.hookstream.pid());
       Baseline.run(urls, body, (int) deliveries, options.concurrency());
+      CpuMeter.Usage baselineUsage = baselineCpu.stop();
       double baseline = rate(rig.receiver, paths);
       rig.receiver.reset();
 
@@ -125,8 +128,10 @@ final class Scenarios {
       rig.receiver.reset();
 
       long start = System.nanoTime();
+      CpuMeter hookstreamCpu = new CpuMeter(rig.hookstream.pid());
       rig.publisher.burst("bench", events);
       awaitDeliveries(rig.receiver, paths, events, TimeUnit.MINUTES.toNanos(15));
+      CpuMeter.Usage hookstreamUsage = hookstreamCpu.stop();
       double hookstream = rate(rig.receiver, paths);
       long delivered = unique(rig.receiver, paths);
       String metrics = scrape(rig.hookstream.httpPort);
@@ -144,7 +149,13 @@ final class Scenarios {
           .figure("duplicates", total(rig.receiver, paths) - delivered)
           .figure("deferred_busy_endpoint",
               (long) sum(metrics, "hookstream_deliveries_deferred_total\\{reason=\"endpoint_busy\"}"))
-          .figure("wall_clock_s", Report.round((System.nanoTime() - start) / 1e9));
+          .figure("wall_clock_s", Report.round((System.nanoTime() - start) / 1e9))
+          .figure("cpu_ms_per_1k_baseline_client_and_receiver",
+              Report.round(baselineUsage.benchMillis() * 1000.0 / deliveries))
+          .figure("cpu_ms_per_1k_hookstream_kafka_included",
+              Report.round(hookstreamUsage.childMillis() * 1000.0 / deliveries))
+          .figure("cpu_ms_per_1k_receiver_and_publisher",
+              Report.round(hookstreamUsage.benchMillis() * 1000.0 / deliveries));
     }
   }
 
@@ -157,6 +168,7 @@ final class Scenarios {
     int rate = options.rate();
     int seconds = options.seconds();
     try (Rig rig = new Rig(Map.of(), List.of())) {
+      isolationRun(rig, "w", rate, WARM_UP_SECONDS, false);
       Map<String, Object> healthy = isolationRun(rig, "a", rate, seconds, false);
       Map<String, Object> withDead = isolationRun(rig, "b", rate, seconds, true);
       double kept = ((Number) withDead.get("deliveries_per_s")).doubleValue()
@@ -170,6 +182,7 @@ final class Scenarios {
           .setting("deliveriesPerSecond", rate * endpoints)
           .setting("seconds", seconds)
           .setting("deadEndpoint", "never answers; the subscription's timeout (5 s) ends each attempt")
+          .setting("warmUpSeconds", WARM_UP_SECONDS)
           .figure("all_healthy_19", healthy)
           .figure("one_dead_19_healthy", withDead)
           .figure("healthy_rate_kept", Report.round2(kept))
@@ -203,11 +216,17 @@ final class Scenarios {
     int seconds = options.seconds();
     try (Rig rig = new Rig(Map.of(), List.of())) {
       rig.tenant("e2e", "e2e", 1);
-      Publisher.steadyHttp(rig.hookstream.httpPort, ADMIN, "e2e", rate, 5, rig.publisher);
-      Thread.sleep(2_000);
+      org.HdrHistogram.Recorder calls = new org.HdrHistogram.Recorder(60_000_000_000L, 3);
+      // Warm-up at the same rate: the JIT needs tens of seconds on 2 cores to settle the broker,
+      // Streams, Jetty and OkHttp code; the figures are for the steady state after it.
+      Publisher.steadyHttp(rig.hookstream.httpPort, ADMIN, "e2e", rate, WARM_UP_SECONDS,
+          rig.publisher, calls);
+      awaitDeliveries(rig.receiver, List.of("/e2e0"), (long) rate * WARM_UP_SECONDS,
+          TimeUnit.MINUTES.toNanos(2));
       rig.receiver.reset();
+      calls.getIntervalHistogram();
       long failures = Publisher.steadyHttp(rig.hookstream.httpPort, ADMIN, "e2e", rate, seconds,
-          rig.publisher);
+          rig.publisher, calls);
       awaitDeliveries(rig.receiver, List.of("/e2e0"), (long) rate * seconds - failures,
           TimeUnit.MINUTES.toNanos(2));
       Histogram e2e = merged(rig.receiver, List.of("/e2e0"));
@@ -215,9 +234,11 @@ final class Scenarios {
           .setting("eventsPerSecond", rate)
           .setting("seconds", seconds)
           .setting("publishing", "POST /v1/tenants/{t}/events, 16 concurrent callers")
+          .setting("warmUpSeconds", WARM_UP_SECONDS)
           .figure("publish_failures", failures)
           .figure("delivered", unique(rig.receiver, List.of("/e2e0")))
-          .figure("e2e_ms", Report.latencyMillis(e2e));
+          .figure("e2e_ms", Report.latencyMillis(e2e))
+          .figure("publish_call_ms", Report.latencyMillis(calls.getIntervalHistogram()));
     }
   }
 
@@ -291,7 +312,7 @@ final class Scenarios {
       for (long i = 0; i < count; i++) {
         Subscription sub = subs.get((int) (i % subs.size()));
         Event event = Event.create(EventId.of("evt_mem" + i), sub.tenant(), Publisher.TYPE, now,
-            Json.mapper().createObjectNode().put("seq", i), null);
+            Json.raw(Json.mapper().createObjectNode().put("seq", i)), null);
         RawJson body = RawJson.ofTrustedBytes(("{\"id\":\"evt_mem" + i + "\",\"type\":\""
             + Publisher.TYPE + "\",\"timestamp\":\"" + now + "\",\"data\":" + shape.data(i) + "}")
             .getBytes(StandardCharsets.UTF_8));
@@ -316,7 +337,7 @@ final class Scenarios {
     Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(metrics);
     double total = 0;
     while (m.find()) {
-      total += Double.parseDouble(m.group(1));
+      total += Double.parseDouble(m.group(m.groupCount()));
     }
     return total;
   }

@@ -69,7 +69,8 @@ public final class DispatcherService implements Service {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024,
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024,
+        // Small per-partition chunks interleave endpoints, so lanes fill evenly in a burst.
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 128 * 1024,
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName())),
         new StringDeserializer(), new ByteArrayDeserializer());

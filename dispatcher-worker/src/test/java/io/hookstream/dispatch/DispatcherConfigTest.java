@@ -14,7 +14,7 @@ class DispatcherConfigTest {
   @Test
   void documentedDefaults() {
     DispatcherConfig c = DispatcherConfig.fromEnv(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092")));
-    assertThat(c.maxInFlight()).isEqualTo(2048);
+    assertThat(c.maxInFlight()).isEqualTo(1024);
     assertThat(c.maxInFlightPerEndpoint()).isEqualTo(100);
     assertThat(c.maxQueuedPerEndpoint()).isEqualTo(1024);
     assertThat(c.maxOutstanding()).isEqualTo(8192);

@@ -293,7 +293,7 @@ class DispatcherServiceTest {
 
   static DeliveryTask task(Subscription sub, int tier) {
     Event event = Event.create(EventId.of("evt_d" + ids.incrementAndGet()), ACME, "order.created",
-        clock.instant(), Json.mapper().createObjectNode().put("total", 12.5), null);
+        clock.instant(), Json.raw(Json.mapper().createObjectNode().put("total", 12.5)), null);
     DeliveryTask first = DeliveryTask.first(event, sub,
         RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event))));
     return new DeliveryTask(first.v(), first.id(), first.tenant(), first.subscriptionId(),

@@ -16,6 +16,10 @@ import java.time.Duration;
  * @param routerSyncTimeout {@code HOOKSTREAM_ROUTER_SYNC_TIMEOUT} (10s): how long a subscription
  *     change waits for the router to hold it before the API answers
  * @param routerThreads {@code HOOKSTREAM_ROUTER_THREADS} (1): Kafka Streams threads
+ * @param routerCommitInterval {@code HOOKSTREAM_ROUTER_COMMIT_INTERVAL} (25ms): how often the
+ *     router commits its exactly-once transaction; deliveries become visible at each commit.
+ *     Measured on 2 cores at 1,000 events/s: 100ms gave p99 157 ms end to end, 25ms 67 ms, and
+ *     10-15ms worse again (transaction overhead)
  */
 public record IngestConfig(
     KafkaSettings kafka,
@@ -25,7 +29,8 @@ public record IngestConfig(
     Path dataDir,
     Duration dedupeWindow,
     Duration routerSyncTimeout,
-    int routerThreads) {
+    int routerThreads,
+    Duration routerCommitInterval) {
 
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
@@ -49,7 +54,9 @@ public record IngestConfig(
             Duration.ofDays(30)),
         env.duration("HOOKSTREAM_ROUTER_SYNC_TIMEOUT", Duration.ofSeconds(10), Duration.ZERO,
             Duration.ofMinutes(5)),
-        env.integer("HOOKSTREAM_ROUTER_THREADS", 1, 1, 64));
+        env.integer("HOOKSTREAM_ROUTER_THREADS", 1, 1, 64),
+        env.duration("HOOKSTREAM_ROUTER_COMMIT_INTERVAL", Duration.ofMillis(25),
+            Duration.ofMillis(5), Duration.ofSeconds(30)));
   }
 
   @Override

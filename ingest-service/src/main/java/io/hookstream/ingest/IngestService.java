@@ -28,7 +28,8 @@ public final class IngestService implements Service {
     this.catalog = new Catalog(config.kafka(), progress, config.routerSyncTimeout());
     this.publisher = new EventPublisher(config.kafka());
     this.router = new Router(config.kafka(), config.dataDir().resolve("router"),
-        config.routerThreads(), config.topics().replication(), config.dedupeWindow());
+        config.routerThreads(), config.topics().replication(), config.dedupeWindow(),
+        config.routerCommitInterval());
   }
 
   /** Adds the public API to {@code app}; call before the server starts. */

@@ -51,6 +51,11 @@ public final class Json {
     }
   }
 
+  /** {@code value} serialized once and kept as bytes, e.g. an event's data. */
+  public static RawJson raw(Object value) {
+    return RawJson.ofTrustedBytes(toBytes(value));
+  }
+
   /** Reads {@code bytes} as a {@code type}; malformed input throws {@link UncheckedIOException}. */
   public static <T> T fromBytes(byte[] bytes, Class<T> type) {
     try {

@@ -1,7 +1,6 @@
 package io.hookstream.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,10 +9,13 @@ import java.util.List;
  * Producers writing straight to Kafka may leave {@code id}, {@code tenant} and {@code timestamp}
  * out: the router takes the tenant from the record key, the time from the record, and derives a
  * stable id from the record's position.
+ *
+ * <p>{@code data} is kept as the producer's bytes: the router passes it into the webhook body
+ * without building a tree of it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(int v, EventId id, TenantId tenant, String type, Instant timestamp,
-    JsonNode data, List<String> changedAttributes) {
+    RawJson data, List<String> changedAttributes) {
   public static final int VERSION = 1;
 
   public Event {
@@ -22,7 +24,7 @@ public record Event(int v, EventId id, TenantId tenant, String type, Instant tim
   }
 
   public static Event create(EventId id, TenantId tenant, String type, Instant timestamp,
-      JsonNode data, List<String> changedAttributes) {
+      RawJson data, List<String> changedAttributes) {
     return new Event(VERSION, id, tenant, type, timestamp, data, changedAttributes);
   }
 

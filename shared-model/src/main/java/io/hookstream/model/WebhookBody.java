@@ -1,7 +1,6 @@
 package io.hookstream.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +9,7 @@ import java.util.List;
  * {@code changedAttributes} when the producer gave them. A public contract.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WebhookBody(String id, String type, Instant timestamp, JsonNode data,
+public record WebhookBody(String id, String type, Instant timestamp, RawJson data,
     List<String> changedAttributes) {
 
   public static WebhookBody of(Event event) {

@@ -21,7 +21,7 @@ class WireModelTest {
   @Test
   void deliveryTaskRoundTripsWithItsPayloadByteForByte() throws Exception {
     JsonNode data = Json.mapper().readTree("{\"orderId\":\"o-1\",\"total\":12.5,\"note\":\"ünïcode \\\"q\\\"\"}");
-    Event event = Event.create(EventId.of("evt_1"), acme, "order.created", now, data, List.of("total"));
+    Event event = Event.create(EventId.of("evt_1"), acme, "order.created", now, Json.raw(data), List.of("total"));
     byte[] body = Json.toBytes(WebhookBody.of(event));
     Subscription sub = Subscription.builder(SubscriptionId.of("sub_1"), acme, "https://example.com/h")
         .events(List.of("order.*"))
@@ -55,7 +55,7 @@ class WireModelTest {
   @Test
   void webhookBodyHasTheContractedShape() {
     Event event = Event.create(EventId.of("evt_1"), acme, "order.created", now,
-        Json.mapper().createObjectNode().put("a", 1), null);
+        Json.raw(Json.mapper().createObjectNode().put("a", 1)), null);
     assertThat(Json.toString(WebhookBody.of(event))).isEqualTo(
         "{\"id\":\"evt_1\",\"type\":\"order.created\",\"timestamp\":\"2026-11-22T10:15:30.123Z\",\"data\":{\"a\":1}}");
   }
@@ -81,6 +81,15 @@ class WireModelTest {
     }
     assertThatThrownBy(() -> Json.fromBytes("{\"type\":\"a.b\",\"timestamp\":\"yesterday\"}"
         .getBytes(StandardCharsets.UTF_8), Event.class)).isInstanceOf(java.io.UncheckedIOException.class);
+  }
+
+  @Test
+  void eventDataPassesThroughTheRouterAsTheProducersBytes() {
+    byte[] produced = "{\"type\":\"a.b\",\"data\":{ \"price\" : 10.50, \"tags\":[ \"x\" ] }}"
+        .getBytes(StandardCharsets.UTF_8);
+    Event e = Json.fromBytes(produced, Event.class).complete(EventId.of("evt_1"), acme, now);
+    assertThat(Json.toString(WebhookBody.of(e))).isEqualTo("{\"id\":\"evt_1\",\"type\":\"a.b\","
+        + "\"timestamp\":\"2026-11-22T10:15:30.123Z\",\"data\":{ \"price\" : 10.50, \"tags\":[ \"x\" ] }}");
   }
 
   @Test

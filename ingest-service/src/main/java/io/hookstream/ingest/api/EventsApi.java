@@ -3,6 +3,7 @@ package io.hookstream.ingest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.publish.EventPublisher;
+import io.hookstream.json.Json;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
 import io.hookstream.model.TenantId;
@@ -58,7 +59,7 @@ final class EventsApi {
       throw JsonInput.wrongType("data", "a JSON object");
     }
     List<String> changed = in.optionalStringList("changedAttributes", 1000, 256).orElse(null);
-    publisher.publish(Event.create(id, tenant, type, clock.instant(), data, changed));
+    publisher.publish(Event.create(id, tenant, type, clock.instant(), Json.raw(data), changed));
     ctx.status(202).json(Map.of("id", id.value()));
   }
 }

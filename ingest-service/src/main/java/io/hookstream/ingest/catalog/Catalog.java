@@ -54,6 +54,7 @@ public final class Catalog implements AutoCloseable {
         ProducerConfig.CLIENT_ID_CONFIG, "hookstream-catalog",
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 0,
         ProducerConfig.PARTITIONER_CLASS_CONFIG, TenantPartitioner.class.getName())),
         new StringSerializer(), new ByteArraySerializer());
     this.router = router;

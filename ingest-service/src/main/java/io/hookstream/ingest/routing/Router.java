@@ -14,9 +14,9 @@ public final class Router implements Service {
   private final KafkaStreams streams;
 
   public Router(KafkaSettings kafka, Path stateDir, int threads, short replication,
-      Duration dedupeWindow) {
+      Duration dedupeWindow, Duration commitInterval) {
     this.streams = new KafkaStreams(RouterTopology.build(dedupeWindow),
-        RouterStreamsConfig.properties(kafka, stateDir, threads, replication));
+        RouterStreamsConfig.properties(kafka, stateDir, threads, replication, commitInterval));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("router thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler

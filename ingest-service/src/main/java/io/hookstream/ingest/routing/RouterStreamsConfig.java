@@ -3,6 +3,7 @@ package io.hookstream.ingest.routing;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.topics.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -16,17 +17,19 @@ public final class RouterStreamsConfig {
 
   /**
    * @param replication replication of the router's internal topics; -1 = the broker's default
+   * @param commitInterval how often the router commits its transaction
    */
   public static Properties properties(KafkaSettings kafka, Path stateDir, int threads,
-      short replication) {
+      short replication, Duration commitInterval) {
     Map<String, Object> p = new HashMap<>();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.ROUTER_APPLICATION_ID);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
-    // Commit (and so publish deliveries) every 100 ms: the bound on routing latency under EOS.
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // Deliveries become visible to the dispatcher at each exactly-once commit: this interval is
+    // the routing latency's upper bound.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     // Wait for data known to be on the broker before processing out of timestamp order, so a
     // subscription written before an event is applied before it.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);

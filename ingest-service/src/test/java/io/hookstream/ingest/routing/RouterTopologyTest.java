@@ -46,7 +46,8 @@ class RouterTopologyTest {
   @BeforeEach
   void start() {
     driver = new TopologyTestDriver(RouterTopology.build(Duration.ofHours(24)),
-        RouterStreamsConfig.properties(KafkaSettings.of("unused:9092"), stateDir, 1, (short) 1));
+        RouterStreamsConfig.properties(KafkaSettings.of("unused:9092"), stateDir, 1, (short) 1,
+            Duration.ofMillis(100)));
     subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS, new StringSerializer(),
         JsonSerde.of(Subscription.class).serializer(), T0, Duration.ofMillis(1));
     events = driver.createInputTopic(Topics.EVENTS, new StringSerializer(),
@@ -192,6 +193,6 @@ class RouterTopologyTest {
 
   static Event event(TenantId tenant, String id, String type) {
     return Event.create(EventId.of(id), tenant, type, T0,
-        Json.mapper().createObjectNode().put("n", 1), null);
+        Json.raw(Json.mapper().createObjectNode().put("n", 1)), null);
   }
 }
