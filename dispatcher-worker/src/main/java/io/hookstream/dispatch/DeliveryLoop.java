@@ -42,7 +42,7 @@ final class DeliveryLoop implements Runnable {
   private final Map<TopicPartition, OffsetTracker> trackers = new ConcurrentHashMap<>();
   private final AtomicInteger outstanding = new AtomicInteger();
   private volatile boolean running = true;
-  private volatile boolean assigned;
+  private volatile int assignedPartitions;
   private boolean paused;
   private long lastCommit;
 
@@ -60,8 +60,8 @@ final class DeliveryLoop implements Runnable {
     return outstanding.get();
   }
 
-  boolean assigned() {
-    return assigned;
+  int assignedPartitions() {
+    return assignedPartitions;
   }
 
   @Override
@@ -184,6 +184,8 @@ final class DeliveryLoop implements Runnable {
       }
     }
     parts.forEach(trackers::remove);
+    assignedPartitions = consumer.assignment().size() - (int) parts.stream()
+        .filter(consumer.assignment()::contains).count();
   }
 
   private void drainAndClose() {
@@ -219,7 +221,7 @@ final class DeliveryLoop implements Runnable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      assigned = true;
+      assignedPartitions = consumer.assignment().size();
       if (paused) {
         consumer.pause(partitions);
       }

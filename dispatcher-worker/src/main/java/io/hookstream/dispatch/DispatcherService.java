@@ -61,24 +61,29 @@ public final class DispatcherService implements Service {
         new HttpSender(http, clock),
         new Handoff(producer, config.retrySchedule(), clock, metrics),
         clock, config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries);
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().client(Map.of(
-        ConsumerConfig.GROUP_ID_CONFIG, Topics.DISPATCHER_GROUP,
-        ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024,
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().client(Map.ofEntries(
+        Map.entry(ConsumerConfig.GROUP_ID_CONFIG, Topics.DISPATCHER_GROUP),
+        Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher"),
+        Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+        // A crashed worker's partitions move to the others after 15 s, not Kafka's default 45 s.
+        Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000),
+        Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
+        Map.entry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024),
         // Small per-partition chunks interleave endpoints, so lanes fill evenly in a burst.
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 128 * 1024,
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        CooperativeStickyAssignor.class.getName())),
+        Map.entry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 128 * 1024),
+        Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            CooperativeStickyAssignor.class.getName()))),
         new StringDeserializer(), new ByteArrayDeserializer());
     this.loop = new DeliveryLoop(consumer, pipeline, clock, config.maxOutstanding(),
         config.commitInterval(), config.shutdownGrace());
     this.thread = new Thread(loop, "dispatcher-poll");
     metrics.gauge("hookstream_dispatch_in_flight", "HTTP requests in flight",
         () -> pipeline.gate().inFlight());
+    metrics.gauge("hookstream_dispatch_assigned_partitions",
+        "Partitions of hookstream.deliveries this worker consumes", loop::assignedPartitions);
     metrics.gauge("hookstream_circuit_breakers_open",
         "Endpoints whose circuit is open or probing", guard::openCircuits);
     metrics.gauge("hookstream_dispatch_outstanding",

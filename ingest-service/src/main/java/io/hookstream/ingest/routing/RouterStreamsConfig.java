@@ -41,6 +41,9 @@ public final class RouterStreamsConfig {
     // per-commit batches, for little saving on loopback or a LAN.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
+    // A crashed instance's tasks move on after 15 s, not Kafka's default 45 s.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
     Properties props = new Properties();
     props.putAll(kafka.client(p));
     return props;

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,13 +30,18 @@ public final class RetrySchedulerService implements Service {
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000,
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000,
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000,
         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024,
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName())),
         new StringDeserializer(), new ByteArrayDeserializer());
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config.kafka().client(Map.of(
         ProducerConfig.CLIENT_ID_CONFIG, "hookstream-retry-scheduler",
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hookstream-retry-scheduler-" + UUID.randomUUID(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hookstream-retry-scheduler-" + config.instanceId(),
+        // Each transaction is one batch, committed at once: a short timeout bounds how long a
+        // crashed instance's open transaction can hold back readers if no successor fences it.
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000,
         ProducerConfig.LINGER_MS_CONFIG, 5,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
         new StringSerializer(), new ByteArraySerializer());

@@ -1,0 +1,87 @@
+package io.hookstream.standalone;
+
+import static io.hookstream.standalone.ProcessTests.metric;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hookstream.embedded.EmbeddedKafka;
+import io.hookstream.testkit.ApiClient;
+import io.hookstream.testkit.ScriptedReceiver;
+import io.hookstream.testkit.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two dispatcher processes in one consumer group split the deliveries partitions and together
+ * deliver every delivery exactly once, each a real share.
+ */
+class ScaleOutTest {
+  static final int EVENTS = 500;
+  static final List<String> PATHS = List.of("/s0", "/s1", "/s2", "/s3", "/s4", "/s5");
+
+  @TempDir Path dir;
+
+  @Test
+  void twoDispatchersSplitThePartitionsAndDeliverEverythingOnce() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(ProcessTests.standaloneEnv(dir));
+    env.put("HOOKSTREAM_SERVICES", "ingest,retry-scheduler");
+    try (ScriptedReceiver receiver = new ScriptedReceiver();
+        ServiceProcess core = ServiceProcess.start("io.hookstream.standalone.StandaloneMain", env,
+            dir.resolve("core.log")).awaitReady(Duration.ofSeconds(120));
+        ServiceProcess a = dispatcher(env, "a");
+        ServiceProcess b = dispatcher(env, "b")) {
+      awaitSplit(a, b, 6);
+      ApiClient api = new ApiClient(core.httpPort());
+      ProcessTests.setUp(api, receiver, "scale", PATHS);
+      List<String> ids = ProcessTests.publish(api, "scale", EVENTS);
+
+      ProcessTests.awaitAll(receiver, PATHS, ids, Duration.ofSeconds(120));
+      Thread.sleep(1_000);
+      assertThat(ProcessTests.total(receiver, PATHS)).as("each delivery once")
+          .isEqualTo(EVENTS * PATHS.size());
+      String delivered = "hookstream_deliveries_total{outcome=\"delivered\"}";
+      double byA = metric(scrape(a), delivered);
+      double byB = metric(scrape(b), delivered);
+      assertThat(byA + byB).isEqualTo(EVENTS * PATHS.size());
+      assertThat(Math.min(byA, byB)).as("both delivered a real share").isGreaterThan(EVENTS * 0.5);
+    }
+  }
+
+  static ServiceProcess dispatcher(Map<String, String> standalone, String name) {
+    Map<String, String> env = Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + standalone.get("HOOKSTREAM_EMBEDDED_KAFKA_PORT"),
+        "HOOKSTREAM_HTTP_PORT", String.valueOf(EmbeddedKafka.freePort()),
+        "HOOKSTREAM_RETRY_SCHEDULE", standalone.get("HOOKSTREAM_RETRY_SCHEDULE"));
+    return ServiceProcess.start("io.hookstream.dispatch.DispatcherMain", env,
+        Path.of(standalone.get("HOOKSTREAM_DATA_DIR")).resolve("dispatcher-" + name + ".log"))
+        .awaitReady(Duration.ofSeconds(120));
+  }
+
+  static void awaitSplit(ServiceProcess a, ServiceProcess b, int partitions) throws Exception {
+    String gauge = "hookstream_dispatch_assigned_partitions";
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      double pa = metric(scrape(a), gauge);
+      double pb = metric(scrape(b), gauge);
+      if (pa > 0 && pb > 0 && pa + pb == partitions) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the two dispatchers never split " + partitions + " partitions: "
+        + metric(scrape(a), gauge) + " + " + metric(scrape(b), gauge));
+  }
+
+  static String scrape(ServiceProcess p) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + p.httpPort() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+}

@@ -1,0 +1,123 @@
+package io.hookstream.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Hookstream main class run as a child JVM on the test's class path, so a test can kill it
+ * with SIGKILL and start it again, or run several side by side as separate processes.
+ */
+public final class ServiceProcess implements AutoCloseable {
+  private final Process process;
+  private final int httpPort;
+  private final Path log;
+
+  private ServiceProcess(Process process, int httpPort, Path log) {
+    this.process = process;
+    this.httpPort = httpPort;
+    this.log = log;
+  }
+
+  /** Starts {@code mainClass} with {@code env}; {@code HOOKSTREAM_HTTP_PORT} must be in it. */
+  public static ServiceProcess start(String mainClass, Map<String, String> env, Path log) {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), mainClass));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(env);
+    try {
+      return new ServiceProcess(pb.start(), Integer.parseInt(env.get("HOOKSTREAM_HTTP_PORT")), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until {@code /health/ready} answers 200; fails with the process's log otherwise. */
+  public ServiceProcess awaitReady(Duration timeout) {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("process exited: " + tail());
+      }
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return this;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException("not ready within " + timeout + ": " + tail());
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
+  public void kill9() {
+    process.destroyForcibly();
+    waitFor();
+  }
+
+  /** SIGTERM, then waits for a clean exit. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      waitFor();
+    }
+  }
+
+  private void waitFor() {
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
