@@ -39,6 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Scenarios {
   static final String ADMIN = "bench-admin-token-0123456789";
   static final int WARM_UP_SECONDS = 45;
+  /** The benchmark's own throwaway key, shared by the standalone and the memory run's dispatcher. */
+  static final String MASTER_KEY = "YmVuY2htYXJrLW1hc3Rlci1rZXktMzItYnl0ZXMhISE=";
 
   private final Options options;
 
@@ -62,6 +64,7 @@ final class Scenarios {
       env.put("HOOKSTREAM_HTTP_PORT", String.valueOf(freePort()));
       env.put("HOOKSTREAM_ADMIN_TOKEN", ADMIN);
       env.put("HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true");
+      env.put("HOOKSTREAM_MASTER_KEY", MASTER_KEY);
       String external = options.kafka();
       if (external != null) {
         env.put("KAFKA_BOOTSTRAP_SERVERS", external);
@@ -262,7 +265,7 @@ final class Scenarios {
       int port = freePort();
       Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", rig.bootstrap,
           "HOOKSTREAM_HTTP_PORT", String.valueOf(port),
-          "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true");
+          "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true", "HOOKSTREAM_MASTER_KEY", MASTER_KEY);
       long maxHeap = 0;
       long maxOutstanding = 0;
       try (HookstreamProcess dispatcher = HookstreamProcess.start(options.jar(),

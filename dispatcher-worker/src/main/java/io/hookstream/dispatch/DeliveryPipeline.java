@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import io.hookstream.signing.SecretBox;
+import io.hookstream.targets.TargetPolicy;
 import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +32,17 @@ final class DeliveryPipeline {
   private final ScheduledExecutorService retries;
   private final EndpointGate gate;
   private final EndpointGuard guard;
+  private final SecretBox box;
+  private final TargetPolicy targets;
   private volatile boolean stopping;
 
   DeliveryPipeline(SubscriptionResolver resolver, EndpointGuard guard, HttpSender sender,
       Handoff handoff, Clock clock, int defaultLimit, int maxQueued,
-      ScheduledExecutorService retries) {
+      ScheduledExecutorService retries, SecretBox box, TargetPolicy targets) {
     this.resolver = resolver;
     this.guard = guard;
+    this.box = box;
+    this.targets = targets;
     this.sender = sender;
     this.handoff = handoff;
     this.clock = clock;
@@ -99,13 +105,7 @@ final class DeliveryPipeline {
       finishAfter(work, () -> handoff.defer(task, sub, guard.coolDown(), "circuit_open"));
       return;
     }
-    CompletableFuture<HttpOutcome> sent;
-    try {
-      Request request = DeliveryRequests.build(task, sub, clock.instant());
-      sent = sender.send(request, sub.effectiveTimeoutMs());
-    } catch (IllegalArgumentException e) {
-      sent = CompletableFuture.completedFuture(HttpOutcome.refused("invalid request: " + e.getMessage()));
-    }
+    CompletableFuture<HttpOutcome> sent = sign(task, sub);
     sent.whenComplete((outcome, error) -> {
       HttpOutcome result = error == null ? outcome
           : HttpOutcome.failure("internal error: " + error.getMessage(), 0);
@@ -119,6 +119,22 @@ final class DeliveryPipeline {
       gate.release(task.subscriptionId());
       finishAfter(work, () -> handoff.attempted(task, sub, result, verdict));
     });
+  }
+
+  /** Steps 3 and 4: sign and send, or the outcome that stops the attempt before sending. */
+  private CompletableFuture<HttpOutcome> sign(DeliveryTask task, Subscription sub) {
+    Request request;
+    try {
+      request = DeliveryRequests.build(task, sub, clock.instant(), box);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(HttpOutcome.refused("invalid request: " + e.getMessage()));
+    } catch (IllegalStateException e) {
+      log.error("cannot sign for {}: {}", sub.id(), e.getMessage());
+      return CompletableFuture.completedFuture(HttpOutcome.failure(e.getMessage(), 0));
+    }
+    return GuardedDns.literalRefusal(request.url().host(), targets)
+        .map(reason -> CompletableFuture.completedFuture(HttpOutcome.refused(reason)))
+        .orElseGet(() -> sender.send(request, sub.effectiveTimeoutMs(), sub.verifiesTls()));
   }
 
   private void endUnsent(Work work, Resolution resolution) {

@@ -3,7 +3,8 @@ package io.hookstream.dispatch;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.SigningSecret;
 import io.hookstream.model.Subscription;
-import io.hookstream.signing.StandardWebhooks;
+import io.hookstream.signing.SecretBox;
+import io.hookstream.signing.WebhookSigner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import okhttp3.RequestBody;
 
 /**
  * Builds the signed request of one attempt: the router's body bytes unchanged, the subscription's
- * own headers, then the Standard Webhooks headers, signed with every active secret.
+ * own headers, then {@code webhook-id}, {@code webhook-timestamp} and the signature of the
+ * subscription's profile, made with its secrets opened from their sealed form.
  */
 final class DeliveryRequests {
   static final MediaType JSON = MediaType.get("application/json");
@@ -21,22 +23,23 @@ final class DeliveryRequests {
 
   private DeliveryRequests() {}
 
-  static Request build(DeliveryTask task, Subscription sub, Instant now) {
+  /**
+   * @throws IllegalArgumentException when the URL is not one OkHttp can call
+   * @throws IllegalStateException when a secret does not open with this master key
+   */
+  static Request build(DeliveryTask task, Subscription sub, Instant now, SecretBox box) {
     byte[] body = task.payload().bytes();
-    long timestamp = now.getEpochSecond();
-    String msgId = task.eventId().value();
     Request.Builder request = new Request.Builder().url(sub.url());
     for (Map.Entry<String, String> header : sub.headers().entrySet()) {
       request.header(header.getKey(), header.getValue());
     }
     request.header("user-agent", USER_AGENT);
-    request.header(StandardWebhooks.ID_HEADER, msgId);
-    request.header(StandardWebhooks.TIMESTAMP_HEADER, Long.toString(timestamp));
-    List<String> secrets = sub.activeSecrets(now).stream().map(SigningSecret::value).toList();
-    if (!secrets.isEmpty()) {
-      request.header(StandardWebhooks.SIGNATURE_HEADER,
-          StandardWebhooks.signatureHeader(secrets, msgId, timestamp, body));
-    }
+    List<String> secrets = sub.activeSecrets(now).stream()
+        .map(SigningSecret::value)
+        .map(sealed -> box.open(sealed, sub.topicKey()))
+        .toList();
+    WebhookSigner.headers(sub.effectiveSignature(), secrets, task.eventId().value(),
+        now.getEpochSecond(), body).forEach(request::header);
     return request.post(RequestBody.create(body, JSON)).build();
   }
 }

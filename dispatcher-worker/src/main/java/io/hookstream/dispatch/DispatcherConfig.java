@@ -4,6 +4,8 @@ import io.hookstream.config.Env;
 import io.hookstream.retry.RetrySchedule;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.TopicSettings;
+import io.hookstream.signing.SecretBox;
+import io.hookstream.targets.TargetPolicy;
 import java.time.Duration;
 
 /**
@@ -24,6 +26,9 @@ import java.time.Duration;
  *     open an endpoint's circuit
  * @param breakerCoolDown {@code HOOKSTREAM_BREAKER_COOLDOWN} (20s): how long an open circuit sends
  *     nothing before probing with one delivery
+ * @param masterKey {@code HOOKSTREAM_MASTER_KEY}: opens the sealed signing secrets (required)
+ * @param targets {@code HOOKSTREAM_ALLOW_PRIVATE_TARGETS} (false): whether requests may go to
+ *     private, loopback or link-local addresses; checked at every connect
  * @param shutdownGrace {@code HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE} (30s): how long a stopping worker
  *     lets requests in flight finish before handing them back
  */
@@ -39,6 +44,8 @@ public record DispatcherConfig(
     Duration commitInterval,
     int breakerFailures,
     Duration breakerCoolDown,
+    SecretBox masterKey,
+    TargetPolicy targets,
     Duration shutdownGrace) {
 
   public static DispatcherConfig fromEnv(Env env) {
@@ -62,6 +69,8 @@ public record DispatcherConfig(
         env.integer("HOOKSTREAM_BREAKER_FAILURES", 10, 1, 1_000_000),
         env.duration("HOOKSTREAM_BREAKER_COOLDOWN", Duration.ofSeconds(20), Duration.ofMillis(100),
             Duration.ofHours(1)),
+        SecretBox.fromEnv(env),
+        new TargetPolicy(env.bool("HOOKSTREAM_ALLOW_PRIVATE_TARGETS", false)),
         env.duration("HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE", Duration.ofSeconds(30), Duration.ZERO,
             Duration.ofMinutes(10)));
   }

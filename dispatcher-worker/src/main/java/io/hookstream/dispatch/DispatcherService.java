@@ -47,7 +47,7 @@ public final class DispatcherService implements Service {
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
         ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024)),
         new StringSerializer(), new ByteArraySerializer());
-    this.http = HttpClients.create(config.maxInFlight());
+    this.http = HttpClients.create(config.maxInFlight(), config.targets());
     this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "dispatcher-handoff-retry");
       t.setDaemon(true);
@@ -60,7 +60,8 @@ public final class DispatcherService implements Service {
         guard,
         new HttpSender(http, clock),
         new Handoff(producer, config.retrySchedule(), clock, metrics),
-        clock, config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries);
+        clock, config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries,
+        config.masterKey(), config.targets());
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().client(Map.ofEntries(
         Map.entry(ConsumerConfig.GROUP_ID_CONFIG, Topics.DISPATCHER_GROUP),
         Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher"),

@@ -1,7 +1,13 @@
 package io.hookstream.dispatch;
 
+import io.hookstream.targets.TargetPolicy;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -9,23 +15,51 @@ import okhttp3.OkHttpClient;
 /**
  * The one OkHttp client of a dispatcher. Its own limits are the worker's total: the per-endpoint
  * limits are enforced by {@link EndpointGate}, per subscription, not per host (many endpoints may
- * share a host). Redirects are not followed.
+ * share a host). Redirects are not followed. DNS goes through the SSRF guard.
  */
 final class HttpClients {
   private HttpClients() {}
 
-  static OkHttpClient create(int maxInFlight) {
+  static OkHttpClient create(int maxInFlight, TargetPolicy targets) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(maxInFlight);
     dispatcher.setMaxRequestsPerHost(maxInFlight);
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(Math.min(maxInFlight, 1024), 5, TimeUnit.MINUTES))
+        .dns(new GuardedDns(targets))
         .followRedirects(false)
         .followSslRedirects(false)
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .writeTimeout(Duration.ofSeconds(30))
         .build();
+  }
+
+  /**
+   * The same client (same threads, pool and guard) accepting any certificate, for subscriptions
+   * that turned {@code sslVerification} off, as the PlexTrac seed lets its users do.
+   */
+  static OkHttpClient withoutTlsVerification(OkHttpClient client) {
+    X509TrustManager trustAll = new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    };
+    try {
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, new TrustManager[] {trustAll}, new SecureRandom());
+      return client.newBuilder().sslSocketFactory(tls.getSocketFactory(), trustAll)
+          .hostnameVerifier((host, session) -> true).build();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("TLS is required by every JRE", e);
+    }
   }
 }

@@ -26,17 +26,19 @@ final class HttpSender {
   static final int EXCERPT_BYTES = 1024;
 
   private final OkHttpClient client;
+  private final OkHttpClient withoutTlsVerification;
   private final Clock clock;
 
   HttpSender(OkHttpClient client, Clock clock) {
     this.client = client;
+    this.withoutTlsVerification = HttpClients.withoutTlsVerification(client);
     this.clock = clock;
   }
 
-  CompletableFuture<HttpOutcome> send(Request request, int timeoutMs) {
+  CompletableFuture<HttpOutcome> send(Request request, int timeoutMs, boolean verifyTls) {
     CompletableFuture<HttpOutcome> result = new CompletableFuture<>();
     long started = clock.millis();
-    Call call = client.newCall(request);
+    Call call = (verifyTls ? client : withoutTlsVerification).newCall(request);
     call.timeout().timeout(timeoutMs, TimeUnit.MILLISECONDS);
     call.enqueue(new Callback() {
       @Override
@@ -56,7 +58,9 @@ final class HttpSender {
 
       @Override
       public void onFailure(Call c, IOException e) {
-        result.complete(HttpOutcome.failure(describe(e, timeoutMs), clock.millis() - started));
+        result.complete(e instanceof GuardedDns.ForbiddenTarget
+            ? HttpOutcome.refused(e.getMessage())
+            : HttpOutcome.failure(describe(e, timeoutMs), clock.millis() - started));
       }
     });
     return result;

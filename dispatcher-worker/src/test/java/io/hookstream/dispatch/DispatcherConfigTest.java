@@ -11,9 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DispatcherConfigTest {
+  static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
   @Test
   void documentedDefaults() {
-    DispatcherConfig c = DispatcherConfig.fromEnv(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092")));
+    DispatcherConfig c = DispatcherConfig.fromEnv(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "HOOKSTREAM_MASTER_KEY", KEY)));
     assertThat(c.maxInFlight()).isEqualTo(1024);
     assertThat(c.maxInFlightPerEndpoint()).isEqualTo(100);
     assertThat(c.maxQueuedPerEndpoint()).isEqualTo(1024);
@@ -25,12 +27,12 @@ class DispatcherConfigTest {
   @Test
   void invalidValuesFailAtStartNamingTheVariable() {
     assertThatThrownBy(() -> DispatcherConfig.fromEnv(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS",
-        "k:9092", "HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT", "lots"))))
+        "k:9092", "HOOKSTREAM_MASTER_KEY", KEY, "HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT", "lots"))))
         .isInstanceOf(ConfigException.class)
         .hasMessage("invalid configuration: HOOKSTREAM_DISPATCH_MAX_IN_FLIGHT='lots' must be an"
             + " integer from 1 to 65536");
     assertThatThrownBy(() -> DispatcherConfig.fromEnv(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS",
-        "k:9092", "HOOKSTREAM_RETRY_SCHEDULE", "5s,later"))))
+        "k:9092", "HOOKSTREAM_MASTER_KEY", KEY, "HOOKSTREAM_RETRY_SCHEDULE", "5s,later"))))
         .hasMessage("invalid configuration: HOOKSTREAM_RETRY_SCHEDULE='5s,later' must be a comma"
             + " list of 1 to 50 durations above zero, like 5s,5m,30m,2h");
   }

@@ -52,6 +52,7 @@ class DispatcherServiceTest {
   static final TenantId ACME = TenantId.of("acme");
   static final Duration WAIT = Duration.ofSeconds(20);
   static final AtomicInteger ids = new AtomicInteger();
+  static final String MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
   static KafkaFixture kafka;
   static KafkaSettings settings;
@@ -71,6 +72,8 @@ class DispatcherServiceTest {
     dispatcher = new DispatcherService(DispatcherConfig.fromEnv(Env.of(Map.of(
         "HOOKSTREAM_RETRY_SCHEDULE", "1s,2s",
         "HOOKSTREAM_BREAKER_FAILURES", "3",
+        "HOOKSTREAM_MASTER_KEY", MASTER_KEY,
+        "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true",
         "HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", "100ms")), settings),
         new SimpleMeterRegistry(), clock);
     dispatcher.start();

@@ -4,6 +4,8 @@ import io.hookstream.config.ConfigException;
 import io.hookstream.config.Env;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.TopicSettings;
+import io.hookstream.signing.SecretBox;
+import io.hookstream.targets.TargetPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,6 +18,15 @@ import java.time.Duration;
  * @param routerSyncTimeout {@code HOOKSTREAM_ROUTER_SYNC_TIMEOUT} (10s): how long a subscription
  *     change waits for the router to hold it before the API answers
  * @param routerThreads {@code HOOKSTREAM_ROUTER_THREADS} (1): Kafka Streams threads
+ * @param masterKey {@code HOOKSTREAM_MASTER_KEY}: base64 of 32 bytes; seals signing secrets
+ *     (AES-256-GCM) before they are written to Kafka. Required; the standalone keeps a generated
+ *     one in its data dir
+ * @param targets {@code HOOKSTREAM_ALLOW_PRIVATE_TARGETS} (false): whether webhook URLs may point at
+ *     private, loopback or link-local addresses (local development only)
+ * @param maxEventBytes {@code HOOKSTREAM_MAX_EVENT_BYTES} (262144): the largest publish body; larger
+ *     answers 413
+ * @param secretGrace {@code HOOKSTREAM_SECRET_ROTATION_GRACE} (24h): how long a rotated-out secret
+ *     keeps signing alongside the new one
  * @param routerCommitInterval {@code HOOKSTREAM_ROUTER_COMMIT_INTERVAL} (25ms): how often the
  *     router commits its exactly-once transaction; deliveries become visible at each commit.
  *     Measured on 2 cores at 1,000 events/s: 100ms gave p99 157 ms end to end, 25ms 67 ms, and
@@ -30,7 +41,11 @@ public record IngestConfig(
     Duration dedupeWindow,
     Duration routerSyncTimeout,
     int routerThreads,
-    Duration routerCommitInterval) {
+    Duration routerCommitInterval,
+    SecretBox masterKey,
+    TargetPolicy targets,
+    int maxEventBytes,
+    Duration secretGrace) {
 
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
@@ -56,7 +71,12 @@ public record IngestConfig(
             Duration.ofMinutes(5)),
         env.integer("HOOKSTREAM_ROUTER_THREADS", 1, 1, 64),
         env.duration("HOOKSTREAM_ROUTER_COMMIT_INTERVAL", Duration.ofMillis(25),
-            Duration.ofMillis(5), Duration.ofSeconds(30)));
+            Duration.ofMillis(5), Duration.ofSeconds(30)),
+        SecretBox.fromEnv(env),
+        new TargetPolicy(env.bool("HOOKSTREAM_ALLOW_PRIVATE_TARGETS", false)),
+        env.integer("HOOKSTREAM_MAX_EVENT_BYTES", 256 * 1024, 1024, 16 * 1024 * 1024),
+        env.duration("HOOKSTREAM_SECRET_ROTATION_GRACE", Duration.ofHours(24), Duration.ZERO,
+            Duration.ofDays(30)));
   }
 
   @Override

@@ -24,7 +24,7 @@ public final class IngestMain {
             Topics.DELIVERIES));
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     IngestService ingest = new IngestService(config, Clock.systemUTC());
-    Javalin app = Http.server();
+    Javalin app = Http.server(config.maxEventBytes() + 64 * 1024);
     Http.addOpsEndpoints(app, registry, List.of(ingest));
     ingest.registerRoutes(app);
     ServiceRunner runner = new ServiceRunner().closeOnShutdown();

@@ -1,6 +1,7 @@
 package io.hookstream.ingest;
 
 import io.hookstream.ingest.api.Api;
+import io.hookstream.ingest.api.HostResolver;
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.publish.EventPublisher;
 import io.hookstream.ingest.routing.Router;
@@ -34,7 +35,9 @@ public final class IngestService implements Service {
 
   /** Adds the public API to {@code app}; call before the server starts. */
   public void registerRoutes(Javalin app) {
-    Api.register(app, catalog, publisher, config.adminToken(), clock);
+    Api.register(app, catalog, publisher, new Api.Settings(config.adminToken(),
+        config.masterKey(), config.targets(), config.secretGrace(), config.maxEventBytes(),
+        HostResolver.system()), clock);
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.Map;
 /** A broker, Hookstream's topics, and one running ingest service with its API on a free port. */
 public final class IngestFixture implements AutoCloseable {
   public static final String ADMIN = "test-admin-token-0123456789";
+  public static final String MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
   final KafkaFixture kafka;
   final KafkaSettings settings;
@@ -50,6 +51,8 @@ public final class IngestFixture implements AutoCloseable {
     dataDir = Files.createTempDirectory("hookstream-ingest-");
     IngestConfig config = IngestConfig.fromEnv(Env.of(Map.of(
         "HOOKSTREAM_ADMIN_TOKEN", ADMIN,
+        "HOOKSTREAM_MASTER_KEY", MASTER_KEY,
+        "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true",
         "HOOKSTREAM_DATA_DIR", dataDir.toString())), settings);
     ingest = new IngestService(config, Clock.systemUTC());
     app = Http.server();

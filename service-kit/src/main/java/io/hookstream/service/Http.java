@@ -20,10 +20,15 @@ public final class Http {
 
   /** A Javalin server using Hookstream's JSON mapping, not yet started. */
   public static Javalin server() {
+    return server(MAX_REQUEST_BYTES);
+  }
+
+  /** The same, accepting request bodies up to {@code maxRequestBytes}. */
+  public static Javalin server(long maxRequestBytes) {
     return Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.mapper(), false));
-      config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      config.http.maxRequestSize = Math.max(MAX_REQUEST_BYTES, maxRequestBytes);
       config.useVirtualThreads = false;
     });
   }

@@ -13,7 +13,9 @@ import java.util.Objects;
  * tombstone under that key deletes it.
  *
  * <p>{@code maxInFlight} caps concurrent requests to this endpoint (absent: the dispatcher's
- * default); {@code rateLimitPerSecond} caps its request rate (absent: unlimited).
+ * default); {@code rateLimitPerSecond} caps its request rate (absent: unlimited). {@code secrets}
+ * hold sealed values (see {@code SecretBox}) once written by the API. {@code signature} absent
+ * means Standard Webhooks; {@code sslVerification} absent means true.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -30,6 +32,9 @@ public record Subscription(
     Integer timeoutMs,
     Integer maxInFlight,
     Integer rateLimitPerSecond,
+    SignatureProfile signature,
+    SubscriptionFilter filter,
+    Boolean sslVerification,
     String disabledReason,
     Instant disabledAt,
     Instant createdAt,
@@ -56,6 +61,16 @@ public record Subscription(
 
   public static String topicKey(TenantId tenant, SubscriptionId id) {
     return tenant.value() + '/' + id.value();
+  }
+
+  @JsonIgnore
+  public SignatureProfile effectiveSignature() {
+    return signature != null ? signature : SignatureProfile.STANDARD;
+  }
+
+  @JsonIgnore
+  public boolean verifiesTls() {
+    return sslVerification == null || sslVerification;
   }
 
   @JsonIgnore
@@ -94,6 +109,9 @@ public record Subscription(
     private Integer timeoutMs;
     private Integer maxInFlight;
     private Integer rateLimitPerSecond;
+    private SignatureProfile signature;
+    private SubscriptionFilter filter;
+    private Boolean sslVerification;
     private String disabledReason;
     private Instant disabledAt;
     private Instant createdAt;
@@ -116,6 +134,9 @@ public record Subscription(
       timeoutMs = s.timeoutMs;
       maxInFlight = s.maxInFlight;
       rateLimitPerSecond = s.rateLimitPerSecond;
+      signature = s.signature;
+      filter = s.filter;
+      sslVerification = s.sslVerification;
       disabledReason = s.disabledReason;
       disabledAt = s.disabledAt;
       createdAt = s.createdAt;
@@ -176,6 +197,21 @@ public record Subscription(
       return this;
     }
 
+    public Builder signature(SignatureProfile value) {
+      signature = value;
+      return this;
+    }
+
+    public Builder filter(SubscriptionFilter value) {
+      filter = value;
+      return this;
+    }
+
+    public Builder sslVerification(Boolean value) {
+      sslVerification = value;
+      return this;
+    }
+
     public Builder disabledReason(String value) {
       disabledReason = value;
       return this;
@@ -198,8 +234,8 @@ public record Subscription(
 
     public Subscription build() {
       return new Subscription(VERSION, id, tenant, url, events, secrets, name, description, enabled,
-          headers, timeoutMs, maxInFlight, rateLimitPerSecond, disabledReason, disabledAt,
-          createdAt, updatedAt);
+          headers, timeoutMs, maxInFlight, rateLimitPerSecond, signature, filter, sslVerification,
+          disabledReason, disabledAt, createdAt, updatedAt);
     }
   }
 }

@@ -66,7 +66,7 @@ public final class Standalone implements AutoCloseable {
       topics.prepare(kafka, dispatcherConfig.retrySchedule(), List.of());
 
       PrometheusMeterRegistry registry = Metrics.newRegistry();
-      Javalin app = Http.server();
+      Javalin app = Http.server(ingestConfig.maxEventBytes() + 64 * 1024);
       List<Service> services = new ArrayList<>();
       if (config.services().contains("retry-scheduler")) {
         services.add(new RetrySchedulerService(schedulerConfig, registry, clock));
@@ -91,14 +91,16 @@ public final class Standalone implements AutoCloseable {
     }
   }
 
-  /** The environment with the standalone's defaults filled in: a kept admin token. */
+  /** The environment with the standalone's defaults filled in: a kept admin token and key. */
   private static Env completed(Env given, StandaloneConfig config) {
     Map<String, String> vars = new HashMap<>(System.getenv());
     vars.putAll(given.withPrefix(""));
-    if (given.optional("HOOKSTREAM_ADMIN_TOKEN").isEmpty()) {
-      vars.put("HOOKSTREAM_ADMIN_TOKEN", AdminToken.loadOrCreate(config.dataDir()));
-      log.info("admin token kept in {} (set HOOKSTREAM_ADMIN_TOKEN to choose one)",
-          config.dataDir().resolve(AdminToken.FILE));
+    for (KeptSecret kept : KeptSecret.values()) {
+      if (given.optional(kept.variable).isEmpty()) {
+        vars.put(kept.variable, kept.loadOrCreate(config.dataDir()));
+        log.info("{} kept in {} (set {} to choose one)", kept.file,
+            config.dataDir().resolve(kept.file), kept.variable);
+      }
     }
     return Env.of(vars);
   }

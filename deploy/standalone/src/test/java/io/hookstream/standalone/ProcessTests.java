@@ -29,6 +29,8 @@ final class ProcessTests {
     env.put("HOOKSTREAM_HTTP_PORT", String.valueOf(EmbeddedKafka.freePort()));
     env.put("HOOKSTREAM_EMBEDDED_KAFKA_PORT", String.valueOf(EmbeddedKafka.freePort()));
     env.put("HOOKSTREAM_ADMIN_TOKEN", ADMIN);
+    env.put("HOOKSTREAM_MASTER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+    env.put("HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true");
     env.put("HOOKSTREAM_RETRY_SCHEDULE", "1s,1s,1s");
     env.put("HOOKSTREAM_EVENTS_PARTITIONS", "3");
     env.put("HOOKSTREAM_DELIVERIES_PARTITIONS", "6");

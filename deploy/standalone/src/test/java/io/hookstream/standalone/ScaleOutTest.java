@@ -58,7 +58,9 @@ class ScaleOutTest {
     Map<String, String> env = Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + standalone.get("HOOKSTREAM_EMBEDDED_KAFKA_PORT"),
         "HOOKSTREAM_HTTP_PORT", String.valueOf(EmbeddedKafka.freePort()),
-        "HOOKSTREAM_RETRY_SCHEDULE", standalone.get("HOOKSTREAM_RETRY_SCHEDULE"));
+        "HOOKSTREAM_RETRY_SCHEDULE", standalone.get("HOOKSTREAM_RETRY_SCHEDULE"),
+        "HOOKSTREAM_MASTER_KEY", standalone.get("HOOKSTREAM_MASTER_KEY"),
+        "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true");
     return ServiceProcess.start("io.hookstream.dispatch.DispatcherMain", env,
         Path.of(standalone.get("HOOKSTREAM_DATA_DIR")).resolve("dispatcher-" + name + ".log"))
         .awaitReady(Duration.ofSeconds(120));

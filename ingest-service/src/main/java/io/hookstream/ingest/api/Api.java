@@ -5,7 +5,11 @@ import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.publish.EventPublisher;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.hookstream.signing.SecretBox;
+import io.hookstream.targets.TargetPolicy;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,16 +19,22 @@ public final class Api {
 
   private Api() {}
 
+  /** What the API's handlers are built from. */
+  public record Settings(String adminToken, SecretBox box, TargetPolicy targets,
+      Duration secretGrace, int maxEventBytes, HostResolver resolver) {}
+
   public static void register(Javalin app, Catalog catalog, EventPublisher publisher,
-      String adminToken, Clock clock) {
-    Auth auth = new Auth(adminToken, catalog);
+      Settings settings, Clock clock) {
+    Auth auth = new Auth(settings.adminToken(), catalog);
     new TenantsApi(catalog, auth, clock).register(app);
     new EventTypesApi(catalog, auth, clock).register(app);
-    new WebhooksApi(catalog, auth, clock).register(app);
-    new EventsApi(catalog, publisher, auth, clock).register(app);
+    new WebhooksApi(catalog, auth, new WebhookRequest.Context(List.of(), settings.targets(),
+        settings.resolver(), settings.box(), clock, settings.secretGrace())).register(app);
+    new EventsApi(catalog, publisher, auth, clock, settings.maxEventBytes()).register(app);
+    OpenApi.register(app);
 
     app.exception(ApiException.class, (e, ctx) ->
-        ctx.status(e.status()).json(ErrorBody.of(e.code(), e.getMessage(), e.field())));
+        ctx.status(e.status()).json(ErrorBody.of(e)));
     app.exception(KafkaUnavailableException.class, (e, ctx) -> {
       log.warn("answering 503: {}", e.getMessage());
       ctx.status(503).header("Retry-After", "5")

@@ -8,12 +8,23 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final String field;
+  private final String schemaPath;
 
   public ApiException(int status, String code, String message, String field) {
+    this(status, code, message, field, null);
+  }
+
+  public ApiException(int status, String code, String message, String field, String schemaPath) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.schemaPath = schemaPath;
+  }
+
+  /** For schema violations: where in the event type's JSON Schema the rule is. */
+  public String schemaPath() {
+    return schemaPath;
   }
 
   public static ApiException invalid(String field, String message) {

@@ -50,6 +50,9 @@ final class EventTypesApi {
     if (schema != null && !schema.isObject()) {
       throw JsonInput.wrongType("schema", "a JSON Schema object");
     }
+    if (schema != null) {
+      EventSchemas.checkSchema(schema);
+    }
     if (catalog.eventType(name).isPresent()) {
       throw new ApiException(409, "already_exists", "event type " + name + " already exists", "name");
     }

@@ -3,34 +3,45 @@ package io.hookstream.ingest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.publish.EventPublisher;
-import io.hookstream.json.Json;
+import io.hookstream.json.CanonicalJson;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
+import io.hookstream.model.EventType;
+import io.hookstream.model.RawJson;
 import io.hookstream.model.TenantId;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /v1/tenants/{tenant}/events}: accepts an event of a catalog type and answers 202
- * once Kafka holds it. A repeated producer-given {@code id} is accepted again but routed once.
+ * {@code POST /v1/tenants/{tenant}/events}: accepts an event of a catalog type, its data valid for
+ * the type's schema, and answers 202 once Kafka holds it. The same producer-given {@code id}, or
+ * the same {@code Idempotency-Key}, is accepted again with the same answer but routed once.
  */
 final class EventsApi {
   private static final Set<String> FIELDS = Set.of("id", "type", "data", "changedAttributes");
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final Catalog catalog;
   private final EventPublisher publisher;
   private final Auth auth;
   private final Clock clock;
+  private final int maxBytes;
+  private final EventSchemas schemas = new EventSchemas();
 
-  EventsApi(Catalog catalog, EventPublisher publisher, Auth auth, Clock clock) {
+  EventsApi(Catalog catalog, EventPublisher publisher, Auth auth, Clock clock, int maxBytes) {
     this.catalog = catalog;
     this.publisher = publisher;
     this.auth = auth;
     this.clock = clock;
+    this.maxBytes = maxBytes;
   }
 
   void register(Javalin app) {
@@ -39,18 +50,17 @@ final class EventsApi {
 
   private void publish(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
-    JsonInput in = JsonInput.parse(ctx.bodyAsBytes()).allowOnly(FIELDS);
-    EventId id = in.optionalString("id", EventId.MAX_LENGTH).map(raw -> {
-      if (!EventId.isValid(raw)) {
-        throw ApiException.invalid("id", "id must be printable ASCII without spaces");
-      }
-      return EventId.of(raw);
-    }).orElseGet(() -> EventId.generate(clock));
-    String type = in.requiredString("type", 128);
-    if (catalog.eventType(type).isEmpty()) {
-      throw new ApiException(422, "unknown_event_type",
-          "type " + type + " is not in the event catalog (POST /v1/event-types)", "type");
+    byte[] body = ctx.bodyAsBytes();
+    if (body.length > maxBytes) {
+      throw new ApiException(413, "too_large", "the event is " + body.length
+          + " bytes; the limit is " + maxBytes + " (HOOKSTREAM_MAX_EVENT_BYTES)", null);
     }
+    JsonInput in = JsonInput.parse(body).allowOnly(FIELDS);
+    EventId id = eventId(in, ctx.header(IDEMPOTENCY_KEY), tenant);
+    String type = in.requiredString("type", 128);
+    EventType eventType = catalog.eventType(type).orElseThrow(() -> new ApiException(422,
+        "unknown_event_type", "type " + type + " is not in the event catalog (POST /v1/event-types)",
+        "type"));
     if (!in.has("data")) {
       throw JsonInput.missing("data");
     }
@@ -58,8 +68,40 @@ final class EventsApi {
     if (!data.isObject()) {
       throw JsonInput.wrongType("data", "a JSON object");
     }
+    schemas.validate(eventType, data);
     List<String> changed = in.optionalStringList("changedAttributes", 1000, 256).orElse(null);
-    publisher.publish(Event.create(id, tenant, type, clock.instant(), Json.raw(data), changed));
+    RawJson canonical = RawJson.ofTrustedBytes(CanonicalJson.toBytes(data));
+    publisher.publish(Event.create(id, tenant, type, clock.instant(), canonical, changed));
     ctx.status(202).json(Map.of("id", id.value()));
+  }
+
+  /** The given id, or one derived from the Idempotency-Key, or a new one. */
+  private EventId eventId(JsonInput in, String idempotencyKey, TenantId tenant) {
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255
+        || !EventId.isValid(idempotencyKey))) {
+      throw ApiException.invalid(IDEMPOTENCY_KEY,
+          "Idempotency-Key must be 1-255 printable ASCII characters without spaces");
+    }
+    java.util.Optional<String> given = in.optionalString("id", EventId.MAX_LENGTH);
+    if (given.isPresent()) {
+      if (!EventId.isValid(given.get())) {
+        throw ApiException.invalid("id", "id must be printable ASCII without spaces");
+      }
+      return EventId.of(given.get());
+    }
+    if (idempotencyKey != null) {
+      return EventId.of(EventId.PREFIX + "idem_" + sha256Hex(tenant.value() + '\n' + idempotencyKey)
+          .substring(0, 32));
+    }
+    return EventId.generate(clock);
+  }
+
+  private static String sha256Hex(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JRE", e);
+    }
   }
 }

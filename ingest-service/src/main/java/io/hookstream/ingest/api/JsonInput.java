@@ -19,9 +19,16 @@ import java.util.Set;
  */
 final class JsonInput {
   private final ObjectNode body;
+  private final String prefix;
 
-  private JsonInput(ObjectNode body) {
+  private JsonInput(ObjectNode body, String prefix) {
     this.body = body;
+    this.prefix = prefix;
+  }
+
+  /** A nested object, its fields named {@code prefix + name} in errors. */
+  static JsonInput of(ObjectNode body, String prefix) {
+    return new JsonInput(body, prefix);
   }
 
   static JsonInput parse(byte[] raw) {
@@ -34,7 +41,7 @@ final class JsonInput {
     if (!(node instanceof ObjectNode object)) {
       throw new ApiException(400, "invalid_json", "the body must be a JSON object", null);
     }
-    return new JsonInput(object);
+    return new JsonInput(object, "");
   }
 
   /** Refuses fields outside {@code allowed}, so a misspelled field is not silently ignored. */
@@ -43,10 +50,16 @@ final class JsonInput {
     while (names.hasNext()) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw new ApiException(400, "unknown_field", "unknown field " + name, name);
+        throw new ApiException(400, "unknown_field", "unknown field " + prefix + name,
+            prefix + name);
       }
     }
     return this;
+  }
+
+  /** True when the field is in the body at all, even as {@code null}. */
+  boolean present(String field) {
+    return body.has(field);
   }
 
   boolean has(String field) {
@@ -65,7 +78,7 @@ final class JsonInput {
   }
 
   String requiredString(String field, int maxLength) {
-    return optionalString(field, maxLength).orElseThrow(() -> missing(field));
+    return optionalString(field, maxLength).orElseThrow(() -> missing(prefix + field));
   }
 
   Optional<String> optionalString(String field, int maxLength) {
@@ -74,15 +87,15 @@ final class JsonInput {
     }
     JsonNode n = body.get(field);
     if (!n.isTextual()) {
-      throw wrongType(field, "a string");
+      throw wrongType(prefix + field, "a string");
     }
     String value = n.textValue();
     if (value.isBlank()) {
-      throw ApiException.invalid(field, field + " must not be blank");
+      throw ApiException.invalid(prefix + field, prefix + field + " must not be blank");
     }
     if (value.length() > maxLength) {
       throw new ApiException(400, "too_long",
-          field + " must be at most " + maxLength + " characters", field);
+          prefix + field + " must be at most " + maxLength + " characters", prefix + field);
     }
     return Optional.of(value);
   }
@@ -93,7 +106,7 @@ final class JsonInput {
     }
     JsonNode n = body.get(field);
     if (!n.isBoolean()) {
-      throw wrongType(field, "true or false");
+      throw wrongType(prefix + field, "true or false");
     }
     return Optional.of(n.booleanValue());
   }
@@ -104,11 +117,12 @@ final class JsonInput {
     }
     JsonNode n = body.get(field);
     if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-      throw wrongType(field, "an integer");
+      throw wrongType(prefix + field, "an integer");
     }
     int value = n.intValue();
     if (value < min || value > max) {
-      throw ApiException.invalid(field, field + " must be from " + min + " to " + max);
+      throw ApiException.invalid(prefix + field,
+          prefix + field + " must be from " + min + " to " + max);
     }
     return Optional.of(value);
   }

@@ -33,6 +33,17 @@ final class TenantsApi {
   void register(Javalin app) {
     app.post("/v1/tenants", this::create);
     app.get("/v1/tenants/{tenant}", this::get);
+    app.post("/v1/tenants/{tenant}/rotate-key", this::rotateKey);
+  }
+
+  /** A new API key, answered once; the old one stops working at once. */
+  private void rotateKey(Context ctx) {
+    TenantId id = auth.requireTenant(ctx);
+    Tenant current = catalog.tenant(id).orElseThrow(() -> ApiException.notFound("tenant"));
+    String apiKey = ApiKeys.generate();
+    Tenant rotated = current.withApiKeyHash(ApiKeys.sha256Hex(apiKey), clock.instant());
+    catalog.putTenant(rotated);
+    ctx.json(TenantView.of(rotated, apiKey));
   }
 
   private void create(Context ctx) {

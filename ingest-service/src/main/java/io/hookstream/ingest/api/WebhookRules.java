@@ -1,12 +1,22 @@
 package io.hookstream.ingest.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookstream.ingest.routing.EventTypePatterns;
+import io.hookstream.model.SignatureProfile;
+import io.hookstream.model.SignatureProfile.Scheme;
+import io.hookstream.model.SubscriptionFilter;
 import io.hookstream.signing.WebhookSecrets;
+import io.hookstream.targets.TargetPolicy;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -20,7 +30,10 @@ final class WebhookRules {
   static final int MAX_TIMEOUT_MS = 30_000;
   static final int MAX_IN_FLIGHT = 1_000;
   static final int MAX_RATE_PER_SECOND = 100_000;
+  static final int MAX_LEGACY_SECRET = 256;
+  static final int MAX_FILTER_ENTRIES = 20;
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:.%]+]?");
   /** Headers Hookstream sets itself, or that HTTP itself governs. */
   private static final Set<String> RESERVED = Set.of("content-type", "content-length", "host",
       "connection", "transfer-encoding", "te", "trailer", "upgrade", "keep-alive",
@@ -28,7 +41,7 @@ final class WebhookRules {
 
   private WebhookRules() {}
 
-  static String url(String url) {
+  static String url(String url, TargetPolicy targets, HostResolver resolver) {
     if (url.length() > MAX_URL_LENGTH) {
       throw new ApiException(400, "too_long", "url must be at most " + MAX_URL_LENGTH + " characters",
           "url");
@@ -52,30 +65,65 @@ final class WebhookRules {
     if (uri.getRawFragment() != null) {
       throw ApiException.invalid("url", "url must not contain a fragment");
     }
+    target(uri.getHost(), targets, resolver).ifPresent(reason -> {
+      throw new ApiException(400, "forbidden_target", "url points at " + reason
+          + "; webhooks may only call public addresses", "url");
+    });
     return url;
   }
 
-  static List<String> events(List<String> events) {
+  /**
+   * Why the host is refused, if it is an address (or resolves to one) the policy forbids. A host
+   * that does not resolve now is accepted: the dispatcher checks again at every connect.
+   */
+  private static Optional<String> target(String host, TargetPolicy targets, HostResolver resolver) {
+    if (targets.allowsPrivate()) {
+      return Optional.empty();
+    }
+    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    try {
+      InetAddress[] addresses = IP_LITERAL.matcher(host).matches()
+          ? new InetAddress[] {InetAddress.getByName(bare)} : resolver.resolve(bare);
+      for (InetAddress address : addresses) {
+        Optional<String> refusal = targets.refusal(address);
+        if (refusal.isPresent()) {
+          return refusal;
+        }
+      }
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** Each entry a catalog type, or a pattern that selects at least one catalog type. */
+  static List<String> events(List<String> events, Collection<String> catalog) {
     if (events.isEmpty()) {
       throw ApiException.invalid("events", "events must name at least one event type or pattern");
     }
     for (int i = 0; i < events.size(); i++) {
-      if (!EventTypePatterns.isValid(events.get(i))) {
-        throw ApiException.invalid("events[" + i + "]", "events[" + i + "] must be an event type"
-            + " like order.created or a pattern like order.* or *");
+      String entry = events.get(i);
+      String field = "events[" + i + "]";
+      if (!EventTypePatterns.isValid(entry)) {
+        throw ApiException.invalid(field, field + " must be an event type like order.created or"
+            + " a pattern like order.* or *");
+      }
+      if (catalog.stream().noneMatch(type -> EventTypePatterns.matches(entry, type))) {
+        throw ApiException.invalid(field, field + " (" + entry + ") matches no event type in the"
+            + " catalog (GET /v1/event-types)");
       }
     }
     return List.copyOf(events);
   }
 
-  static Map<String, String> headers(Map<String, String> headers) {
+  static Map<String, String> headers(Map<String, String> headers, SignatureProfile profile) {
     for (Map.Entry<String, String> e : headers.entrySet()) {
       String field = "headers." + e.getKey();
       String lower = e.getKey().toLowerCase(Locale.ROOT);
-      if (!HEADER_NAME.matcher(e.getKey()).matches()) {
-        throw ApiException.invalid(field, "header name " + e.getKey() + " is not a valid HTTP token");
-      }
-      if (lower.startsWith("webhook-") || RESERVED.contains(lower)) {
+      headerName(e.getKey(), field);
+      if (lower.startsWith("webhook-") || RESERVED.contains(lower)
+          || lower.equalsIgnoreCase(profile.header()) || lower.equalsIgnoreCase(
+              profile.timestampHeader() == null ? "" : profile.timestampHeader())) {
         throw new ApiException(400, "reserved_header",
             "header " + e.getKey() + " is set by Hookstream and cannot be overridden", field);
       }
@@ -86,11 +134,123 @@ final class WebhookRules {
     return Map.copyOf(headers);
   }
 
-  static String standardSecret(String secret) {
-    if (!WebhookSecrets.isStandard(secret)) {
-      throw ApiException.invalid("secret",
-          "secret must be whsec_ followed by the base64 of 24 to 64 random bytes");
+  private static void headerName(String name, String field) {
+    if (!HEADER_NAME.matcher(name).matches()) {
+      throw ApiException.invalid(field, "header name " + name + " is not a valid HTTP token");
+    }
+  }
+
+  /** {@code {"scheme", "header"?, "timestampHeader"?}}. */
+  static SignatureProfile signature(JsonNode node) {
+    if (!node.isObject()) {
+      throw JsonInput.wrongType("signature", "an object {scheme, header, timestampHeader}");
+    }
+    JsonInput in = JsonInput.of((ObjectNode) node, "signature.")
+        .allowOnly(Set.of("scheme", "header", "timestampHeader"));
+    Scheme scheme;
+    String raw = in.requiredString("scheme", 64);
+    try {
+      scheme = Scheme.of(raw);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("signature.scheme", "signature.scheme must be one of"
+          + " standard-webhooks, hmac-sha256-hex, hmac-sha256-base64, hmac-sha256-hex-timestamp");
+    }
+    Optional<String> header = in.optionalString("header", 64);
+    Optional<String> timestampHeader = in.optionalString("timestampHeader", 64);
+    if (scheme.standard()) {
+      if (header.isPresent() && !header.get().equalsIgnoreCase("webhook-signature")
+          || timestampHeader.isPresent()) {
+        throw ApiException.invalid("signature.header", "standard-webhooks always uses the"
+            + " webhook-id, webhook-timestamp and webhook-signature headers");
+      }
+      return SignatureProfile.STANDARD;
+    }
+    String h = header.orElseThrow(() -> JsonInput.missing("signature.header"));
+    legacyHeader(h, "signature.header");
+    String t = null;
+    if (scheme == Scheme.HMAC_SHA256_HEX_TIMESTAMP) {
+      t = timestampHeader.orElseThrow(() -> JsonInput.missing("signature.timestampHeader"));
+      legacyHeader(t, "signature.timestampHeader");
+      if (t.equalsIgnoreCase(h)) {
+        throw ApiException.invalid("signature.timestampHeader",
+            "signature.timestampHeader must differ from signature.header");
+      }
+    } else if (timestampHeader.isPresent()) {
+      throw ApiException.invalid("signature.timestampHeader",
+          "only hmac-sha256-hex-timestamp sends a timestamp header");
+    }
+    return new SignatureProfile(scheme, h, t);
+  }
+
+  private static void legacyHeader(String name, String field) {
+    headerName(name, field);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("webhook-") || RESERVED.contains(lower)) {
+      throw new ApiException(400, "reserved_header", name + " is set by Hookstream", field);
+    }
+  }
+
+  /** A secret given for {@code scheme}; Standard Webhooks needs a whsec_ one. */
+  static String secret(String secret, Scheme scheme) {
+    if (scheme.standard()) {
+      if (!WebhookSecrets.isStandard(secret)) {
+        throw ApiException.invalid("secret",
+            "secret must be whsec_ followed by the base64 of 24 to 64 random bytes");
+      }
+    } else if (secret.length() > MAX_LEGACY_SECRET) {
+      throw new ApiException(400, "too_long",
+          "secret must be at most " + MAX_LEGACY_SECRET + " characters", "secret");
     }
     return secret;
+  }
+
+  /** A new secret for {@code scheme}: whsec_ for Standard Webhooks, else 43 random characters. */
+  static String generateSecret(Scheme scheme) {
+    String standard = WebhookSecrets.generate();
+    return scheme.standard() ? standard
+        : standard.substring(WebhookSecrets.PREFIX.length()).replace('+', '-').replace('/', '_')
+            .replace("=", "");
+  }
+
+  /** {@code {"changedAttributes": [...], "data.<path>": value | [values]}}. */
+  static SubscriptionFilter filter(JsonNode node) {
+    if (!node.isObject()) {
+      throw JsonInput.wrongType("filter", "an object like {\"data.status\": \"sold\"}");
+    }
+    if (node.isEmpty() || node.size() > MAX_FILTER_ENTRIES) {
+      throw ApiException.invalid("filter", "filter must hold 1 to " + MAX_FILTER_ENTRIES + " entries");
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String key = e.getKey();
+      String field = "filter." + key;
+      JsonNode value = e.getValue();
+      if (key.equals(SubscriptionFilter.CHANGED_ATTRIBUTES)) {
+        if (!value.isArray() || value.isEmpty() || value.size() > 100) {
+          throw JsonInput.wrongType(field, "an array of 1 to 100 attribute names");
+        }
+        for (JsonNode n : value) {
+          if (!n.isTextual() || n.textValue().isBlank()) {
+            throw JsonInput.wrongType(field, "an array of attribute names");
+          }
+        }
+      } else if (key.startsWith(SubscriptionFilter.DATA_PREFIX)) {
+        String path = key.substring(SubscriptionFilter.DATA_PREFIX.length());
+        if (path.isEmpty() || path.split("\\.", -1).length > 10
+            || List.of(path.split("\\.", -1)).contains("")) {
+          throw ApiException.invalid(field, field + " must name a field like data.status");
+        }
+        boolean scalars = value.isValueNode()
+            || value.isArray() && !value.isEmpty() && value.size() <= 100
+            && java.util.stream.StreamSupport.stream(value.spliterator(), false)
+                .allMatch(JsonNode::isValueNode);
+        if (!scalars) {
+          throw JsonInput.wrongType(field, "a value, or an array of 1 to 100 values");
+        }
+      } else {
+        throw ApiException.invalid(field,
+            "filter keys are changedAttributes or data.<field>, not " + key);
+      }
+    }
+    return SubscriptionFilter.fromJson((ObjectNode) node);
   }
 }

@@ -1,12 +1,18 @@
 package io.hookstream.ingest.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.Subscription;
+import io.hookstream.model.SubscriptionFilter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A subscription as answered. The secret appears only in the answer that created or rotated it. */
+/**
+ * A subscription as answered. The plaintext secret appears only in the answer that created or
+ * rotated it (or a PATCH that had to generate one); {@code signed} says whether requests carry a
+ * signature at all.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record WebhookView(
     String id,
@@ -20,6 +26,10 @@ record WebhookView(
     int timeoutMs,
     Integer maxInFlight,
     Integer rateLimitPerSecond,
+    SignatureProfile signature,
+    boolean signed,
+    SubscriptionFilter filter,
+    boolean sslVerification,
     String disabledReason,
     Instant disabledAt,
     Instant createdAt,
@@ -33,8 +43,7 @@ record WebhookView(
   static WebhookView of(Subscription s, String secret) {
     return new WebhookView(s.id().value(), s.tenant().value(), s.url(), s.events(), s.name(),
         s.description(), s.enabled(), s.headers(), s.effectiveTimeoutMs(), s.maxInFlight(),
-        s.rateLimitPerSecond(),
-        s.disabledReason(),
-        s.disabledAt(), s.createdAt(), s.updatedAt(), secret);
+        s.rateLimitPerSecond(), s.effectiveSignature(), !s.secrets().isEmpty(), s.filter(),
+        s.verifiesTls(), s.disabledReason(), s.disabledAt(), s.createdAt(), s.updatedAt(), secret);
   }
 }

@@ -1,70 +1,66 @@
 package io.hookstream.ingest.api;
 
 import io.hookstream.ingest.catalog.Catalog;
-import io.hookstream.model.SigningSecret;
+import io.hookstream.model.EventType;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
 import io.hookstream.model.TenantId;
-import io.hookstream.signing.WebhookSecrets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-/** Subscriptions: create, list, read, delete under {@code /v1/tenants/{tenant}/webhooks}. */
+/**
+ * Subscriptions under {@code /v1/tenants/{tenant}/webhooks}: create, list, read, change, delete,
+ * and rotate the signing secret.
+ */
 final class WebhooksApi {
-  private static final Set<String> CREATE_FIELDS = Set.of("url", "events", "secret", "name",
-      "description", "enabled", "headers", "timeoutMs", "maxInFlight", "rateLimitPerSecond");
-
   private final Catalog catalog;
   private final Auth auth;
-  private final Clock clock;
+  private final WebhookRequest.Context context;
 
-  WebhooksApi(Catalog catalog, Auth auth, Clock clock) {
+  WebhooksApi(Catalog catalog, Auth auth, WebhookRequest.Context context) {
     this.catalog = catalog;
     this.auth = auth;
-    this.clock = clock;
+    this.context = context;
   }
 
   void register(Javalin app) {
     app.post("/v1/tenants/{tenant}/webhooks", this::create);
     app.get("/v1/tenants/{tenant}/webhooks", this::list);
     app.get("/v1/tenants/{tenant}/webhooks/{id}", this::get);
+    app.patch("/v1/tenants/{tenant}/webhooks/{id}", this::patch);
     app.delete("/v1/tenants/{tenant}/webhooks/{id}", this::delete);
+    app.post("/v1/tenants/{tenant}/webhooks/{id}/rotate-secret", this::rotate);
+  }
+
+  private WebhookRequest request() {
+    return new WebhookRequest(new WebhookRequest.Context(
+        catalog.eventTypes().stream().map(EventType::name).toList(), context.targets(),
+        context.resolver(), context.box(), context.clock(), context.secretGrace()));
   }
 
   private void create(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
-    JsonInput in = JsonInput.parse(ctx.bodyAsBytes()).allowOnly(CREATE_FIELDS);
-    String url = WebhookRules.url(in.requiredString("url", WebhookRules.MAX_URL_LENGTH));
-    List<String> events = WebhookRules.events(in.optionalStringList("events",
-        WebhookRules.MAX_EVENTS, 128).orElseThrow(() -> JsonInput.missing("events")));
-    String secret = in.optionalString("secret", 200).map(WebhookRules::standardSecret)
-        .orElseGet(WebhookSecrets::generate);
-    Map<String, String> headers = WebhookRules.headers(in.optionalStringMap("headers",
-        WebhookRules.MAX_HEADERS, WebhookRules.MAX_HEADER_VALUE).orElse(Map.of()));
-    Integer timeoutMs = in.optionalInt("timeoutMs", WebhookRules.MIN_TIMEOUT_MS,
-        WebhookRules.MAX_TIMEOUT_MS).orElse(null);
-    Instant now = clock.instant();
-    Subscription sub = Subscription.builder(SubscriptionId.generate(clock), tenant, url)
-        .events(events)
-        .secrets(List.of(new SigningSecret(secret, now, null)))
-        .name(in.optionalString("name", 200).orElse(null))
-        .description(in.optionalString("description", 1000).orElse(null))
-        .enabled(in.optionalBoolean("enabled").orElse(true))
-        .headers(headers)
-        .timeoutMs(timeoutMs)
-        .maxInFlight(in.optionalInt("maxInFlight", 1, WebhookRules.MAX_IN_FLIGHT).orElse(null))
-        .rateLimitPerSecond(in.optionalInt("rateLimitPerSecond", 1, WebhookRules.MAX_RATE_PER_SECOND)
-            .orElse(null))
-        .createdAt(now)
-        .updatedAt(now)
-        .build();
-    catalog.putSubscription(sub);
-    ctx.status(201).json(WebhookView.of(sub, secret));
+    WebhookRequest.Result result = request().create(JsonInput.parse(ctx.bodyAsBytes()), tenant);
+    catalog.putSubscription(result.subscription());
+    ctx.status(201).json(WebhookView.of(result.subscription(), result.secret()));
+  }
+
+  private void patch(Context ctx) {
+    TenantId tenant = auth.requireTenant(ctx);
+    Subscription current = find(ctx, tenant);
+    WebhookRequest.Result result = request().patch(JsonInput.parse(ctx.bodyAsBytes()), current);
+    catalog.putSubscription(result.subscription());
+    ctx.json(WebhookView.of(result.subscription(), result.secret()));
+  }
+
+  private void rotate(Context ctx) {
+    TenantId tenant = auth.requireTenant(ctx);
+    Subscription current = find(ctx, tenant);
+    byte[] body = ctx.bodyAsBytes();
+    JsonInput in = JsonInput.parse(body.length == 0 ? "{}".getBytes() : body);
+    WebhookRequest.Result result = request().rotate(in, current);
+    catalog.putSubscription(result.subscription());
+    ctx.json(WebhookView.of(result.subscription(), result.secret()));
   }
 
   private void list(Context ctx) {

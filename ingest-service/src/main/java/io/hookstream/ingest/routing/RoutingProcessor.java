@@ -1,11 +1,14 @@
 package io.hookstream.ingest.routing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.hookstream.json.Json;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
 import io.hookstream.model.RawJson;
 import io.hookstream.model.Subscription;
+import io.hookstream.model.SubscriptionFilter;
 import io.hookstream.model.TenantId;
 import io.hookstream.model.WebhookBody;
 import io.hookstream.topics.TenantPartitioner;
@@ -93,9 +96,19 @@ final class RoutingProcessor implements Processor<String, byte[], String, Delive
     seen.put(seenKey, record.timestamp(), record.timestamp());
 
     RawJson payload = null;
+    JsonNode data = null;
     for (Subscription sub : subscriptions.of(event.tenant().value())) {
       if (!sub.enabled() || !EventTypePatterns.matchesAny(sub.events(), event.type())) {
         continue;
+      }
+      SubscriptionFilter filter = sub.filter();
+      if (filter != null) {
+        if (data == null && filter.needsData()) {
+          data = dataOf(event);
+        }
+        if (!filter.matches(event.changedAttributes(), data)) {
+          continue;
+        }
       }
       if (payload == null) {
         payload = RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event)));
@@ -103,6 +116,14 @@ final class RoutingProcessor implements Processor<String, byte[], String, Delive
       context.forward(new Record<>(sub.id().value(), DeliveryTask.first(event, sub, payload),
           record.timestamp()));
     }
+  }
+
+  /** The event's data as a tree, read only when a subscription filters on it. */
+  private static JsonNode dataOf(Event event) {
+    if (event.data() == null) {
+      return NullNode.getInstance();
+    }
+    return Json.fromBytes(event.data().bytes(), JsonNode.class);
   }
 
   /** The event with id, tenant and timestamp filled in, or null when it cannot be routed. */

@@ -1,0 +1,14 @@
+package io.hookstream.ingest.api;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Looks up a host name's addresses when a webhook URL is checked; tests give their own. */
+@FunctionalInterface
+public interface HostResolver {
+  InetAddress[] resolve(String host) throws UnknownHostException;
+
+  static HostResolver system() {
+    return InetAddress::getAllByName;
+  }
+}
