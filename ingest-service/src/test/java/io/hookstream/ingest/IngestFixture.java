@@ -43,6 +43,15 @@ public final class IngestFixture implements AutoCloseable {
     return settings.bootstrapServers();
   }
 
+  /** Every route the server answers, as {@code METHOD /path}. */
+  public java.util.List<String> routes() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath()
+            .replace("{tenant}", "{tenant}"))
+        .filter(r -> !r.startsWith("HEAD ") && !r.startsWith("OPTIONS "))
+        .toList();
+  }
+
   private IngestFixture() throws Exception {
     kafka = KafkaFixture.start();
     settings = KafkaSettings.of(kafka.bootstrapServers());

@@ -22,7 +22,7 @@ public record SubscriptionFilter(List<String> changedAttributes, Map<String, Lis
 
   public SubscriptionFilter {
     changedAttributes = changedAttributes == null ? null : List.copyOf(changedAttributes);
-    data = data == null ? Map.of() : Map.copyOf(data);
+    data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
   }
 
   @JsonCreator

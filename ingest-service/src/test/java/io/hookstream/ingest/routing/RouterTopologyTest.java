@@ -176,6 +176,32 @@ class RouterTopologyTest {
     return deliveries.readRecordsToList().stream().map(TestRecord::key).toList();
   }
 
+  @Test
+  void filtersOnChangedAttributesAndDataFields() throws Exception {
+    put(sub(ACME, "sub_price", "property.updated").toBuilder().filter(filter(
+        "{\"changedAttributes\":[\"price\"]}")).build());
+    put(sub(ACME, "sub_sold", "property.updated").toBuilder().filter(filter(
+        "{\"data.status\":\"sold\"}")).build());
+    put(sub(ACME, "sub_all", "property.updated"));
+
+    publish(Event.create(EventId.of("evt_title"), ACME, "property.updated", T0,
+        Json.raw(Json.mapper().readTree("{\"status\":\"listed\"}")), List.of("title")));
+    publish(Event.create(EventId.of("evt_price"), ACME, "property.updated", T0,
+        Json.raw(Json.mapper().readTree("{\"status\":\"listed\"}")), List.of("title", "price")));
+    publish(Event.create(EventId.of("evt_sold"), ACME, "property.updated", T0,
+        Json.raw(Json.mapper().readTree("{\"status\":\"sold\"}")), List.of("status")));
+
+    List<TestRecord<String, DeliveryTask>> out = deliveries.readRecordsToList();
+    assertThat(out).extracting(r -> r.key() + ":" + r.value().eventId().value()).containsExactly(
+        "sub_all:evt_title", "sub_all:evt_price", "sub_price:evt_price", "sub_all:evt_sold",
+        "sub_sold:evt_sold");
+  }
+
+  static io.hookstream.model.SubscriptionFilter filter(String json) throws Exception {
+    return io.hookstream.model.SubscriptionFilter.fromJson(
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(json));
+  }
+
   void put(Subscription s) {
     subscriptions.pipeInput(s.topicKey(), s);
   }
