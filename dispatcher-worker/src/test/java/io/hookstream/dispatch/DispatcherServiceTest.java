@@ -13,6 +13,7 @@ import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
 import io.hookstream.model.RawJson;
+import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.SigningSecret;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
@@ -53,6 +54,8 @@ class DispatcherServiceTest {
   static final Duration WAIT = Duration.ofSeconds(20);
   static final AtomicInteger ids = new AtomicInteger();
   static final String MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  static final io.hookstream.signing.SecretBox BOX =
+      io.hookstream.signing.SecretBox.fromBase64(MASTER_KEY);
 
   static KafkaFixture kafka;
   static KafkaSettings settings;
@@ -283,6 +286,70 @@ class DispatcherServiceTest {
     Instant last = attempts(sub, 8).stream().map(DeliveryAttempt::at).max(Instant::compareTo).orElseThrow();
     // 4 at once (the burst), then 4 more over the next second
     assertThat(Duration.between(first, last)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+  }
+
+  @Test
+  void aLegacyProfileSignsWithTheOpenedSecretAsItsSeedDescribes() throws Exception {
+    Subscription plain = subscription("/dastra");
+    Subscription sub = plain.toBuilder()
+        .signature(new SignatureProfile(SignatureProfile.Scheme.HMAC_SHA256_BASE64,
+            "Dastra-Signature", null))
+        .secrets(List.of(new SigningSecret(BOX.seal("validation key", plain.topicKey()),
+            clock.instant(), null)))
+        .build();
+    DeliveryTask task = task(sub, 0);
+    send(task);
+
+    RecordedRequest request = awaitRequest("/dastra");
+    byte[] body = request.getBody().readByteArray();
+    // Dastra's C#: Convert.ToBase64String(new HMACSHA256(UTF8(key)).ComputeHash(UTF8(payload)))
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(
+        "validation key".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    assertThat(request.getHeader("Dastra-Signature"))
+        .isEqualTo(java.util.Base64.getEncoder().encodeToString(mac.doFinal(body)));
+    assertThat(request.getHeader("webhook-id")).isEqualTo(task.eventId().value());
+    assertThat(request.getHeader("webhook-signature")).isNull();
+  }
+
+  @Test
+  void aProfileWithoutSecretSendsNoSignature() throws Exception {
+    Subscription sub = subscription("/unsigned").toBuilder().secrets(List.of())
+        .signature(new SignatureProfile(SignatureProfile.Scheme.HMAC_SHA256_HEX,
+            "X-Propstack-Signature", null)).build();
+    send(task(sub, 0));
+    RecordedRequest request = awaitRequest("/unsigned");
+    assertThat(request.getHeader("X-Propstack-Signature")).isNull();
+    assertThat(request.getHeader("webhook-signature")).isNull();
+    assertThat(request.getHeader("webhook-id")).isNotNull();
+  }
+
+  @Test
+  void tlsIsVerifiedUnlessTheSubscriptionTurnsItOff() throws Exception {
+    okhttp3.tls.HeldCertificate selfSigned = new okhttp3.tls.HeldCertificate.Builder()
+        .addSubjectAlternativeName("localhost").build();
+    okhttp3.tls.HandshakeCertificates server = new okhttp3.tls.HandshakeCertificates.Builder()
+        .heldCertificate(selfSigned).build();
+    try (okhttp3.mockwebserver.MockWebServer https = new okhttp3.mockwebserver.MockWebServer()) {
+      https.useHttps(server.sslSocketFactory(), false);
+      https.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest r) {
+          return status(200);
+        }
+      });
+      https.start();
+      Subscription verified = subscription("/x").toBuilder().url(https.url("/verified").toString())
+          .build();
+      Subscription unverified = subscription("/x").toBuilder().url(https.url("/unverified").toString())
+          .sslVerification(false).build();
+      send(task(verified, 0));
+      send(task(unverified, 0));
+      DeliveryAttempt refused = attempts(verified, 1).get(0);
+      assertThat(refused.outcome()).isEqualTo(AttemptOutcome.RETRY_SCHEDULED);
+      assertThat(refused.error()).startsWith("TLS error");
+      assertThat(attempts(unverified, 1).get(0).outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+    }
   }
 
   static Subscription subscription(String path) {
