@@ -3,14 +3,18 @@ package io.hookstream.dispatch;
 import io.hookstream.dispatch.SubscriptionResolver.Resolution;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Subscription;
+import io.hookstream.outbound.GuardedDns;
+import io.hookstream.outbound.HttpOutcome;
+import io.hookstream.outbound.HttpSender;
+import io.hookstream.outbound.SignedRequests;
+import io.hookstream.signing.SecretBox;
+import io.hookstream.targets.TargetPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import io.hookstream.signing.SecretBox;
-import io.hookstream.targets.TargetPolicy;
 import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +129,7 @@ final class DeliveryPipeline {
   private CompletableFuture<HttpOutcome> sign(DeliveryTask task, Subscription sub) {
     Request request;
     try {
-      request = DeliveryRequests.build(task, sub, clock.instant(), box);
+      request = SignedRequests.build(task, sub, clock.instant(), box);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(HttpOutcome.refused("invalid request: " + e.getMessage()));
     } catch (IllegalStateException e) {

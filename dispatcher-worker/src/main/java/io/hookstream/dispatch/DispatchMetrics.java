@@ -1,6 +1,7 @@
 package io.hookstream.dispatch;
 
 import io.hookstream.model.AttemptOutcome;
+import io.hookstream.outbound.HttpOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -2,6 +2,8 @@ package io.hookstream.dispatch;
 
 import io.hookstream.json.JsonSerde;
 import io.hookstream.model.Subscription;
+import io.hookstream.outbound.HttpClients;
+import io.hookstream.outbound.HttpSender;
 import io.hookstream.service.Service;
 import io.hookstream.service.TopicView;
 import io.hookstream.topics.Topics;

@@ -6,6 +6,7 @@ import io.hookstream.model.DeadLetter;
 import io.hookstream.model.DeliveryAttempt;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Subscription;
+import io.hookstream.outbound.HttpOutcome;
 import io.hookstream.retry.RetrySchedule;
 import io.hookstream.topics.TenantPartitioner;
 import io.hookstream.topics.Topics;

@@ -1,11 +1,7 @@
 package io.hookstream.dispatch;
 
-import java.time.Clock;
+import io.hookstream.outbound.HttpOutcome;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * The one place that decides what an attempt's outcome means. Success is any 2xx (redirects are
@@ -33,29 +29,5 @@ final class OutcomeClassifier {
       return new Verdict.Retry(outcome.retryAfter());
     }
     return new Verdict.Retry(null);
-  }
-
-  /**
-   * A {@code Retry-After} value as a wait from now: delay-seconds or an HTTP date. Absent, invalid
-   * or past values give null.
-   */
-  static Duration parseRetryAfter(String value, Clock clock) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.trim();
-    try {
-      long seconds = Long.parseLong(v);
-      return seconds > 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException e) {
-      // not seconds: maybe a date
-    }
-    try {
-      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration wait = Duration.between(clock.instant(), at);
-      return wait.isNegative() || wait.isZero() ? null : wait;
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

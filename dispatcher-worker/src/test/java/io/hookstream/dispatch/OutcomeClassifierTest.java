@@ -2,6 +2,8 @@ package io.hookstream.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookstream.outbound.HttpOutcome;
+import io.hookstream.outbound.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,12 +46,12 @@ class OutcomeClassifierTest {
 
   @Test
   void parsesRetryAfterSecondsAndDates() {
-    assertThat(OutcomeClassifier.parseRetryAfter("120", clock)).isEqualTo(Duration.ofSeconds(120));
-    assertThat(OutcomeClassifier.parseRetryAfter("Sun, 22 Nov 2026 12:05:00 GMT", clock))
+    assertThat(RetryAfter.parse("120", clock)).isEqualTo(Duration.ofSeconds(120));
+    assertThat(RetryAfter.parse("Sun, 22 Nov 2026 12:05:00 GMT", clock))
         .isEqualTo(Duration.ofMinutes(5));
-    assertThat(OutcomeClassifier.parseRetryAfter("Sun, 22 Nov 2026 11:00:00 GMT", clock)).isNull();
-    assertThat(OutcomeClassifier.parseRetryAfter("0", clock)).isNull();
-    assertThat(OutcomeClassifier.parseRetryAfter("soon", clock)).isNull();
-    assertThat(OutcomeClassifier.parseRetryAfter(null, clock)).isNull();
+    assertThat(RetryAfter.parse("Sun, 22 Nov 2026 11:00:00 GMT", clock)).isNull();
+    assertThat(RetryAfter.parse("0", clock)).isNull();
+    assertThat(RetryAfter.parse("soon", clock)).isNull();
+    assertThat(RetryAfter.parse(null, clock)).isNull();
   }
 }

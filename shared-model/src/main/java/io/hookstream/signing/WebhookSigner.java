@@ -1,7 +1,7 @@
 package io.hookstream.signing;
 
-import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.SignatureProfile.Scheme;
+import io.hookstream.model.SignatureProfile;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;

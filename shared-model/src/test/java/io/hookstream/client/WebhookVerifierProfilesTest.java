@@ -2,8 +2,8 @@ package io.hookstream.client;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.SignatureProfile.Scheme;
+import io.hookstream.model.SignatureProfile;
 import io.hookstream.signing.WebhookSigner;
 import io.hookstream.signing.WebhookVerificationException;
 import io.hookstream.signing.WebhookVerifier;

@@ -2,8 +2,8 @@ package io.hookstream.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.SignatureProfile.Scheme;
+import io.hookstream.model.SignatureProfile;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;

@@ -1,8 +1,8 @@
 package io.hookstream.standalone;
 
+import io.hookstream.config.ConfigException;
 import io.hookstream.config.Env;
 import java.nio.file.Path;
-import io.hookstream.config.ConfigException;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;

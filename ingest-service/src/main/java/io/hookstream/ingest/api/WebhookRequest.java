@@ -1,7 +1,7 @@
 package io.hookstream.ingest.api;
 
-import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.SignatureProfile.Scheme;
+import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.SigningSecret;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;

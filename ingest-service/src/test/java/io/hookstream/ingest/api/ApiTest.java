@@ -4,8 +4,8 @@ import static io.hookstream.ingest.IngestFixture.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookstream.ingest.IngestFixture;
-import io.hookstream.testkit.ApiClient;
 import io.hookstream.testkit.ApiClient.Answer;
+import io.hookstream.testkit.ApiClient;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;

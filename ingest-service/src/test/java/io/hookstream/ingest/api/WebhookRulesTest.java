@@ -7,9 +7,9 @@ import io.hookstream.targets.TargetPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The URL rules' SSRF check at create and PATCH time, with DNS answered by the test. */
 class WebhookRulesTest {

@@ -1,4 +1,4 @@
-package io.hookstream.dispatch;
+package io.hookstream.outbound;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,23 +19,23 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Sends one request asynchronously on the shared OkHttp client, with the subscription's timeout
- * for the whole call, and reads at most the first KiB of the answer.
+ * Sends one webhook request asynchronously on the shared OkHttp client, with the subscription's
+ * timeout for the whole call, and reads at most the first KiB of the answer.
  */
-final class HttpSender {
+public final class HttpSender {
   static final int EXCERPT_BYTES = 1024;
 
   private final OkHttpClient client;
   private final OkHttpClient withoutTlsVerification;
   private final Clock clock;
 
-  HttpSender(OkHttpClient client, Clock clock) {
+  public HttpSender(OkHttpClient client, Clock clock) {
     this.client = client;
     this.withoutTlsVerification = HttpClients.withoutTlsVerification(client);
     this.clock = clock;
   }
 
-  CompletableFuture<HttpOutcome> send(Request request, int timeoutMs, boolean verifyTls) {
+  public CompletableFuture<HttpOutcome> send(Request request, int timeoutMs, boolean verifyTls) {
     CompletableFuture<HttpOutcome> result = new CompletableFuture<>();
     long started = clock.millis();
     Call call = (verifyTls ? client : withoutTlsVerification).newCall(request);
@@ -46,12 +46,12 @@ final class HttpSender {
         try (response) {
           String excerpt = excerpt(response.body());
           result.complete(HttpOutcome.response(response.code(), excerpt,
-              OutcomeClassifier.parseRetryAfter(response.header("Retry-After"), clock),
+              RetryAfter.parse(response.header("Retry-After"), clock),
               clock.millis() - started));
         } catch (IOException e) {
           // The status arrived; a body cut short does not change it.
           result.complete(HttpOutcome.response(response.code(), null,
-              OutcomeClassifier.parseRetryAfter(response.header("Retry-After"), clock),
+              RetryAfter.parse(response.header("Retry-After"), clock),
               clock.millis() - started));
         }
       }

@@ -1,4 +1,4 @@
-package io.hookstream.dispatch;
+package io.hookstream.outbound;
 
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.SigningSecret;
@@ -17,18 +17,23 @@ import okhttp3.RequestBody;
  * own headers, then {@code webhook-id}, {@code webhook-timestamp} and the signature of the
  * subscription's profile, made with its secrets opened from their sealed form.
  */
-final class DeliveryRequests {
-  static final MediaType JSON = MediaType.get("application/json");
-  static final String USER_AGENT = "Hookstream/1.0";
+public final class SignedRequests {
+  public static final MediaType JSON = MediaType.get("application/json");
+  public static final String USER_AGENT = "Hookstream/1.0";
 
-  private DeliveryRequests() {}
+  private SignedRequests() {}
 
   /**
    * @throws IllegalArgumentException when the URL is not one OkHttp can call
    * @throws IllegalStateException when a secret does not open with this master key
    */
-  static Request build(DeliveryTask task, Subscription sub, Instant now, SecretBox box) {
-    byte[] body = task.payload().bytes();
+  public static Request build(DeliveryTask task, Subscription sub, Instant now, SecretBox box) {
+    return build(task.eventId().value(), task.payload().bytes(), sub, now, box);
+  }
+
+  /** The same for any body and message id: test sends use it. */
+  public static Request build(String msgId, byte[] body, Subscription sub, Instant now,
+      SecretBox box) {
     Request.Builder request = new Request.Builder().url(sub.url());
     for (Map.Entry<String, String> header : sub.headers().entrySet()) {
       request.header(header.getKey(), header.getValue());
@@ -38,8 +43,8 @@ final class DeliveryRequests {
         .map(SigningSecret::value)
         .map(sealed -> box.open(sealed, sub.topicKey()))
         .toList();
-    WebhookSigner.headers(sub.effectiveSignature(), secrets, task.eventId().value(),
-        now.getEpochSecond(), body).forEach(request::header);
+    WebhookSigner.headers(sub.effectiveSignature(), secrets, msgId, now.getEpochSecond(), body)
+        .forEach(request::header);
     return request.post(RequestBody.create(body, JSON)).build();
   }
 }

@@ -1,4 +1,4 @@
-package io.hookstream.dispatch;
+package io.hookstream.outbound;
 
 import io.hookstream.targets.TargetPolicy;
 import java.net.InetAddress;
@@ -12,17 +12,17 @@ import okhttp3.Dns;
  * is one the target policy forbids. Checked at every connect, so a name that resolved to a public
  * address at creation and to a private one later (DNS rebinding) is still refused.
  */
-final class GuardedDns implements Dns {
+public final class GuardedDns implements Dns {
   private static final java.util.regex.Pattern IPV4 =
       java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private final TargetPolicy policy;
 
-  GuardedDns(TargetPolicy policy) {
+  public GuardedDns(TargetPolicy policy) {
     this.policy = policy;
   }
 
   /** A lookup refused by the SSRF guard: not retried, recorded with its reason. */
-  static final class ForbiddenTarget extends UnknownHostException {
+  public static final class ForbiddenTarget extends UnknownHostException {
     ForbiddenTarget(String message) {
       super(message);
     }
@@ -42,7 +42,7 @@ final class GuardedDns implements Dns {
   }
 
   /** The guard for URLs whose host is an IP address, which OkHttp connects to without DNS. */
-  static Optional<String> literalRefusal(String host, TargetPolicy policy) {
+  public static Optional<String> literalRefusal(String host, TargetPolicy policy) {
     // OkHttp canonicalizes hosts: IPv4 literals as dotted quads, IPv6 without brackets.
     if (!host.contains(":") && !IPV4.matcher(host).matches()) {
       return Optional.empty();

@@ -1,4 +1,4 @@
-package io.hookstream.dispatch;
+package io.hookstream.outbound;
 
 import io.hookstream.targets.TargetPolicy;
 import java.security.SecureRandom;
@@ -14,13 +14,13 @@ import okhttp3.OkHttpClient;
 
 /**
  * The one OkHttp client of a dispatcher. Its own limits are the worker's total: the per-endpoint
- * limits are enforced by {@link EndpointGate}, per subscription, not per host (many endpoints may
- * share a host). Redirects are not followed. DNS goes through the SSRF guard.
+ * limits are enforced by the dispatcher per subscription, not per host (many endpoints may share
+ * a host). Redirects are not followed. DNS goes through the SSRF guard.
  */
-final class HttpClients {
+public final class HttpClients {
   private HttpClients() {}
 
-  static OkHttpClient create(int maxInFlight, TargetPolicy targets) {
+  public static OkHttpClient create(int maxInFlight, TargetPolicy targets) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(maxInFlight);
     dispatcher.setMaxRequestsPerHost(maxInFlight);
@@ -40,7 +40,7 @@ final class HttpClients {
    * The same client (same threads, pool and guard) accepting any certificate, for subscriptions
    * that turned {@code sslVerification} off, as the PlexTrac seed lets its users do.
    */
-  static OkHttpClient withoutTlsVerification(OkHttpClient client) {
+  public static OkHttpClient withoutTlsVerification(OkHttpClient client) {
     X509TrustManager trustAll = new X509TrustManager() {
       @Override
       public void checkClientTrusted(X509Certificate[] chain, String authType) {}
