@@ -27,6 +27,10 @@ import java.time.Duration;
  *     answers 413
  * @param secretGrace {@code HOOKSTREAM_SECRET_ROTATION_GRACE} (24h): how long a rotated-out secret
  *     keeps signing alongside the new one
+ * @param logRetention {@code HOOKSTREAM_LOG_RETENTION} (14d): how long the delivery log keeps
+ *     deliveries, and the router keeps events for replay
+ * @param advertisedHost {@code HOOKSTREAM_ADVERTISED_HOST} (this host's address): how other ingest
+ *     instances reach this one's API, to forward queries for the data it holds
  * @param routerCommitInterval {@code HOOKSTREAM_ROUTER_COMMIT_INTERVAL} (25ms): how often the
  *     router commits its exactly-once transaction; deliveries become visible at each commit.
  *     Measured on 2 cores at 1,000 events/s: 100ms gave p99 157 ms end to end, 25ms 67 ms, and
@@ -45,7 +49,9 @@ public record IngestConfig(
     SecretBox masterKey,
     TargetPolicy targets,
     int maxEventBytes,
-    Duration secretGrace) {
+    Duration secretGrace,
+    Duration logRetention,
+    String advertisedHost) {
 
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
@@ -76,7 +82,18 @@ public record IngestConfig(
         new TargetPolicy(env.bool("HOOKSTREAM_ALLOW_PRIVATE_TARGETS", false)),
         env.integer("HOOKSTREAM_MAX_EVENT_BYTES", 256 * 1024, 1024, 16 * 1024 * 1024),
         env.duration("HOOKSTREAM_SECRET_ROTATION_GRACE", Duration.ofHours(24), Duration.ZERO,
-            Duration.ofDays(30)));
+            Duration.ofDays(30)),
+        env.duration("HOOKSTREAM_LOG_RETENTION", Duration.ofDays(14), Duration.ofHours(1),
+            Duration.ofDays(365)),
+        env.optional("HOOKSTREAM_ADVERTISED_HOST").orElseGet(IngestConfig::localAddress));
+  }
+
+  private static String localAddress() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      return "127.0.0.1";
+    }
   }
 
   @Override

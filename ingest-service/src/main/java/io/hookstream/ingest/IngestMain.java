@@ -23,13 +23,14 @@ public final class IngestMain {
         List.of(Topics.EVENTS, Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES,
             Topics.DELIVERIES));
     PrometheusMeterRegistry registry = Metrics.newRegistry();
-    IngestService ingest = new IngestService(config, Clock.systemUTC());
     Javalin app = Http.server(config.maxEventBytes() + 64 * 1024);
+    IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, app::port);
     Http.addOpsEndpoints(app, registry, List.of(ingest));
     ingest.registerRoutes(app);
-    ServiceRunner runner = new ServiceRunner().closeOnShutdown();
-    runner.start(List.of(ingest));
+    // The API listens first: the Streams application advertises its port to other instances.
     app.start(config.httpPort());
+    ServiceRunner runner = new ServiceRunner().closeOnShutdown();
     runner.manage(app::stop);
+    runner.start(List.of(ingest));
   }
 }

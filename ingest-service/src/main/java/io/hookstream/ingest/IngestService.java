@@ -3,41 +3,81 @@ package io.hookstream.ingest;
 import io.hookstream.ingest.api.Api;
 import io.hookstream.ingest.api.HostResolver;
 import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.ping.TestSender;
 import io.hookstream.ingest.publish.EventPublisher;
+import io.hookstream.ingest.query.EventsReader;
+import io.hookstream.ingest.query.StoreQueries;
+import io.hookstream.ingest.replay.Replayer;
 import io.hookstream.ingest.routing.Router;
 import io.hookstream.ingest.routing.RouterProgress;
+import io.hookstream.ingest.routing.RouterStreamsConfig;
+import io.hookstream.model.EventType;
+
+import io.hookstream.model.SystemEventTypes;
 import io.hookstream.service.Service;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: the HTTP API over the catalog and the events topic, and the router. Ready
- * once the catalog views have caught up and the router is running.
+ * The ingest service: the HTTP API over the catalog, the events topic and the Streams stores, and
+ * the Streams application (router, delivery log, endpoint health). Ready once the catalog views
+ * have caught up and the Streams application is running.
  */
 public final class IngestService implements Service {
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
   private final IngestConfig config;
   private final Clock clock;
+  private final MeterRegistry registry;
+  private final IntSupplier httpPort;
   private final RouterProgress progress;
   private final Catalog catalog;
   private final EventPublisher publisher;
-  private final Router router;
+  private final StoreQueries queries;
+  private final Replayer replayer;
+  private final TestSender tester;
+  private final EventsReader reader;
+  private volatile Router router;
+  private volatile HostInfo self;
+  private KafkaStreamsMetrics streamsMetrics;
 
-  public IngestService(IngestConfig config, Clock clock) {
+  /**
+   * @param httpPort the port this instance's API listens on, read at {@link #start()}: other
+   *     instances forward queries for the data this one holds to it
+   */
+  public IngestService(IngestConfig config, Clock clock, MeterRegistry registry,
+      IntSupplier httpPort) {
     this.config = config;
     this.clock = clock;
+    this.registry = registry;
+    this.httpPort = httpPort;
     this.progress = new RouterProgress(config.kafka());
     this.catalog = new Catalog(config.kafka(), progress, config.routerSyncTimeout());
     this.publisher = new EventPublisher(config.kafka());
-    this.router = new Router(config.kafka(), config.dataDir().resolve("router"),
-        config.routerThreads(), config.topics().replication(), config.dedupeWindow(),
-        config.routerCommitInterval());
+    this.queries = new StoreQueries(() -> router == null ? null : router.streams(), () -> self,
+        config.adminToken(), config.logRetention());
+    this.replayer = new Replayer(config.kafka(), queries);
+    this.tester = new TestSender(config.targets(), config.masterKey(), clock);
+    this.reader = new EventsReader(config.kafka());
+    Gauge.builder("hookstream_subscriptions_disabled", catalog,
+            c -> c.allSubscriptions().stream().filter(s -> !s.enabled()).count())
+        .description("Subscriptions currently disabled").register(registry);
   }
 
-  /** Adds the public API to {@code app}; call before the server starts. */
+  /** Adds the public API and the internal query routes to {@code app}; before it starts. */
   public void registerRoutes(Javalin app) {
-    Api.register(app, catalog, publisher, new Api.Settings(config.adminToken(),
-        config.masterKey(), config.targets(), config.secretGrace(), config.maxEventBytes(),
-        HostResolver.system()), clock);
+    Api.register(app, new Api.Context(catalog, publisher, queries, reader, replayer, tester,
+        new Api.Settings(config.adminToken(), config.masterKey(), config.targets(),
+            config.secretGrace(), config.maxEventBytes(), HostResolver.system()),
+        clock, registry, this::ready));
   }
 
   @Override
@@ -47,20 +87,58 @@ public final class IngestService implements Service {
 
   @Override
   public void start() {
+    self = new HostInfo(config.advertisedHost(), httpPort.getAsInt());
     catalog.start();
-    router.start();
+    Router r = new Router(IngestTopology.build(new IngestTopology.Settings(config.dedupeWindow(),
+        config.logRetention())), RouterStreamsConfig.properties(config.kafka(),
+        config.dataDir().resolve("router"), config.routerThreads(), config.topics().replication(),
+        config.routerCommitInterval(), self.host() + ":" + self.port()));
+    streamsMetrics = new KafkaStreamsMetrics(r.streams());
+    streamsMetrics.bindTo(registry);
+    router = r;
+    r.start();
+    Thread systemTypes = new Thread(this::registerSystemEventTypes, "ingest-system-types");
+    systemTypes.setDaemon(true);
+    systemTypes.start();
+  }
+
+  /** Puts Hookstream's own event types in the catalog, so tenants can subscribe to them. */
+  private void registerSystemEventTypes() {
+    try {
+      if (!catalog.awaitCaughtUp(Duration.ofMinutes(5))) {
+        return;
+      }
+      SystemEventTypes.ALL.forEach((name, description) -> {
+        if (catalog.eventType(name).isEmpty()) {
+          catalog.putEventType(EventType.create(name, description, null, clock.instant()));
+        }
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn("could not register the system event types: {}", e.getMessage());
+    }
   }
 
   @Override
   public boolean ready() {
-    return catalog.caughtUp() && router.ready();
+    Router r = router;
+    return r != null && catalog.caughtUp() && r.ready();
   }
 
   @Override
   public void close() {
-    router.close();
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    if (router != null) {
+      router.close();
+    }
+    replayer.close();
+    tester.close();
     publisher.close();
     catalog.close();
     progress.close();
   }
+
 }

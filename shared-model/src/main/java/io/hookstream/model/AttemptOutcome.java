@@ -1,6 +1,10 @@
 package io.hookstream.model;
 
-/** What became of one delivery attempt. */
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** What became of one delivery attempt. Written in lower case: {@code retry_scheduled}. */
 public enum AttemptOutcome {
   /** 2xx within the timeout. */
   DELIVERED,
@@ -13,5 +17,15 @@ public enum AttemptOutcome {
   /** Not sent: the subscription is disabled; parked in the DLQ so a replay covers it. */
   DISABLED,
   /** Not sent: the subscription was deleted before the attempt. */
-  SKIPPED
+  SKIPPED;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static AttemptOutcome of(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Tenant(int v, TenantId id, String name, String apiKeyHash, Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt, AutoDisablePolicy autoDisable) {
   public static final int VERSION = 1;
 
   public Tenant {
@@ -19,10 +19,19 @@ public record Tenant(int v, TenantId id, String name, String apiKeyHash, Instant
   }
 
   public static Tenant create(TenantId id, String name, String apiKeyHash, Instant now) {
-    return new Tenant(VERSION, id, name, apiKeyHash, now, now);
+    return new Tenant(VERSION, id, name, apiKeyHash, now, now, null);
   }
 
   public Tenant withApiKeyHash(String newHash, Instant now) {
-    return new Tenant(v, id, name, newHash, createdAt, now);
+    return new Tenant(v, id, name, newHash, createdAt, now, autoDisable);
+  }
+
+  public Tenant withSettings(String newName, AutoDisablePolicy policy, Instant now) {
+    return new Tenant(v, id, newName, apiKeyHash, createdAt, now, policy);
+  }
+
+  /** The tenant's auto-disable rules; {@link AutoDisablePolicy#DEFAULT} when never set. */
+  public AutoDisablePolicy effectiveAutoDisable() {
+    return autoDisable != null ? autoDisable : AutoDisablePolicy.DEFAULT;
   }
 }

@@ -75,14 +75,16 @@ public final class Standalone implements AutoCloseable {
         services.add(new DispatcherService(dispatcherConfig, registry, clock));
       }
       if (config.services().contains("ingest")) {
-        IngestService ingest = new IngestService(ingestConfig, clock);
+        IngestService ingest = new IngestService(ingestConfig, clock, registry, app::port);
         ingest.registerRoutes(app);
         services.add(ingest);
       }
       Http.addOpsEndpoints(app, registry, services);
-      runner.start(services);
+      // The API listens first (answering 503 until ready): the ingest service's Streams
+      // application advertises this port to other instances.
       app.start(config.httpPort());
       runner.manage(app::stop);
+      runner.start(services);
       log.info("Hookstream is up: API on http://localhost:{}, Kafka at {}", app.port(), bootstrap);
       return new Standalone(runner, app, bootstrap, ingestConfig.adminToken());
     } catch (RuntimeException e) {

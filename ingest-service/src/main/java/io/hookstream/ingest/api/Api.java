@@ -2,7 +2,15 @@ package io.hookstream.ingest.api;
 
 import io.hookstream.ingest.KafkaUnavailableException;
 import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.ping.TestSender;
 import io.hookstream.ingest.publish.EventPublisher;
+import io.hookstream.ingest.query.EventsReader;
+import io.hookstream.ingest.query.InternalApi;
+import io.hookstream.ingest.query.QueryUnavailableException;
+import io.hookstream.ingest.query.StoreQueries;
+import io.hookstream.ingest.replay.Replayer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.BooleanSupplier;
 import io.hookstream.signing.SecretBox;
 import io.hookstream.targets.TargetPolicy;
 import io.javalin.Javalin;
@@ -23,18 +31,37 @@ public final class Api {
   public record Settings(String adminToken, SecretBox box, TargetPolicy targets,
       Duration secretGrace, int maxEventBytes, HostResolver resolver) {}
 
-  public static void register(Javalin app, Catalog catalog, EventPublisher publisher,
-      Settings settings, Clock clock) {
-    Auth auth = new Auth(settings.adminToken(), catalog);
-    new TenantsApi(catalog, auth, clock).register(app);
-    new EventTypesApi(catalog, auth, clock).register(app);
-    new WebhooksApi(catalog, auth, new WebhookRequest.Context(List.of(), settings.targets(),
-        settings.resolver(), settings.box(), clock, settings.secretGrace())).register(app);
-    new EventsApi(catalog, publisher, auth, clock, settings.maxEventBytes()).register(app);
+  /** Everything the handlers read and write through. */
+  public record Context(Catalog catalog, EventPublisher publisher, StoreQueries queries,
+      EventsReader reader, Replayer replayer, TestSender tester, Settings settings, Clock clock,
+      MeterRegistry registry, BooleanSupplier ready) {}
+
+  public static void register(Javalin app, Context c) {
+    Settings settings = c.settings();
+    Auth auth = new Auth(settings.adminToken(), c.catalog());
+    app.before("/v1/*", ctx -> {
+      if (!c.ready().getAsBoolean()) {
+        throw new QueryUnavailableException("the ingest service is starting", null);
+      }
+    });
+    new TenantsApi(c.catalog(), auth, c.clock()).register(app);
+    new EventTypesApi(c.catalog(), auth, c.clock()).register(app);
+    new WebhooksApi(c.catalog(), auth, new WebhookRequest.Context(List.of(), settings.targets(),
+        settings.resolver(), settings.box(), c.clock(), settings.secretGrace()), c.queries())
+        .register(app);
+    new EventsApi(c.catalog(), c.publisher(), auth, c.clock(), settings.maxEventBytes(),
+        new IngestMetrics(c.registry())).register(app);
+    new DeliveriesApi(c.catalog(), auth, c.queries(), c.reader(), c.replayer()).register(app);
+    new TestApi(c.catalog(), auth, c.tester(), settings.targets(), settings.resolver(), c.clock())
+        .register(app);
+    InternalApi.register(app, c.queries(), auth::requireAdmin);
     OpenApi.register(app);
 
     app.exception(ApiException.class, (e, ctx) ->
         ctx.status(e.status()).json(ErrorBody.of(e)));
+    app.exception(QueryUnavailableException.class, (e, ctx) -> ctx.status(503)
+        .header("Retry-After", "2")
+        .json(ErrorBody.of("unavailable", e.getMessage() + "; retry shortly", null)));
     app.exception(KafkaUnavailableException.class, (e, ctx) -> {
       log.warn("answering 503: {}", e.getMessage());
       ctx.status(503).header("Retry-After", "5")

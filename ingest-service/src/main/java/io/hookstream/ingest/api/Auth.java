@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code /v1/tenants/{t}/...}. Another tenant's resources answer 404, as if absent, so ids don't
  * leak. Missing or wrong credentials answer 401.
  */
-final class Auth {
+public final class Auth {
   private static final String BEARER = "Bearer ";
 
   private final byte[] adminTokenHash;
@@ -24,7 +24,7 @@ final class Auth {
     this.catalog = catalog;
   }
 
-  void requireAdmin(Context ctx) {
+  public void requireAdmin(Context ctx) {
     String token = bearer(ctx);
     if (isAdmin(token)) {
       return;

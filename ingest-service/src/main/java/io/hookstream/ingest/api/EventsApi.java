@@ -34,18 +34,32 @@ final class EventsApi {
   private final Auth auth;
   private final Clock clock;
   private final int maxBytes;
+  private final IngestMetrics metrics;
   private final EventSchemas schemas = new EventSchemas();
 
-  EventsApi(Catalog catalog, EventPublisher publisher, Auth auth, Clock clock, int maxBytes) {
+  EventsApi(Catalog catalog, EventPublisher publisher, Auth auth, Clock clock, int maxBytes,
+      IngestMetrics metrics) {
     this.catalog = catalog;
     this.publisher = publisher;
     this.auth = auth;
     this.clock = clock;
     this.maxBytes = maxBytes;
+    this.metrics = metrics;
   }
 
   void register(Javalin app) {
-    app.post("/v1/tenants/{tenant}/events", this::publish);
+    app.post("/v1/tenants/{tenant}/events", this::counted);
+  }
+
+  /** Counts every publish: accepted, or rejected by its error code. */
+  private void counted(Context ctx) {
+    try {
+      publish(ctx);
+      metrics.ingested();
+    } catch (ApiException e) {
+      metrics.rejected(e.code());
+      throw e;
+    }
   }
 
   private void publish(Context ctx) {

@@ -34,6 +34,7 @@ record WebhookView(
     Instant disabledAt,
     Instant createdAt,
     Instant updatedAt,
+    HealthView health,
     String secret) {
 
   static WebhookView of(Subscription s) {
@@ -41,9 +42,14 @@ record WebhookView(
   }
 
   static WebhookView of(Subscription s, String secret) {
+    return of(s, secret, null);
+  }
+
+  static WebhookView of(Subscription s, String secret, HealthView health) {
     return new WebhookView(s.id().value(), s.tenant().value(), s.url(), s.events(), s.name(),
         s.description(), s.enabled(), s.headers(), s.effectiveTimeoutMs(), s.maxInFlight(),
         s.rateLimitPerSecond(), s.effectiveSignature(), !s.secrets().isEmpty(), s.filter(),
-        s.verifiesTls(), s.disabledReason(), s.disabledAt(), s.createdAt(), s.updatedAt(), secret);
+        s.verifiesTls(), s.disabledReason(), s.disabledAt(), s.createdAt(), s.updatedAt(), health,
+        secret);
   }
 }

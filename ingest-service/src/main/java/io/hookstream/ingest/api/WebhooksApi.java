@@ -1,6 +1,7 @@
 package io.hookstream.ingest.api;
 
 import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.query.StoreQueries;
 import io.hookstream.model.EventType;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
@@ -16,11 +17,13 @@ final class WebhooksApi {
   private final Catalog catalog;
   private final Auth auth;
   private final WebhookRequest.Context context;
+  private final StoreQueries queries;
 
-  WebhooksApi(Catalog catalog, Auth auth, WebhookRequest.Context context) {
+  WebhooksApi(Catalog catalog, Auth auth, WebhookRequest.Context context, StoreQueries queries) {
     this.catalog = catalog;
     this.auth = auth;
     this.context = context;
+    this.queries = queries;
   }
 
   void register(Javalin app) {
@@ -70,7 +73,10 @@ final class WebhooksApi {
 
   private void get(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
-    ctx.json(WebhookView.of(find(ctx, tenant)));
+    Subscription sub = find(ctx, tenant);
+    HealthView health = queries.health(sub.id())
+        .map(h -> HealthView.of(h, context.clock().instant())).orElse(null);
+    ctx.json(WebhookView.of(sub, null, health));
   }
 
   private void delete(Context ctx) {

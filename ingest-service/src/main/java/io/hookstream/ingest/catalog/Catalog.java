@@ -67,6 +67,16 @@ public final class Catalog implements AutoCloseable {
     subscriptions.start();
   }
 
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    return tenants.awaitCaughtUp(timeout) && eventTypes.awaitCaughtUp(timeout)
+        && subscriptions.awaitCaughtUp(timeout);
+  }
+
+  /** Every tenant's subscriptions, for gauges. */
+  public java.util.Collection<Subscription> allSubscriptions() {
+    return subscriptions.values();
+  }
+
   public boolean caughtUp() {
     return tenants.caughtUp() && eventTypes.caughtUp() && subscriptions.caughtUp();
   }

@@ -1,10 +1,10 @@
 package io.hookstream.ingest.routing;
 
-import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.Service;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +13,8 @@ public final class Router implements Service {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
   private final KafkaStreams streams;
 
-  public Router(KafkaSettings kafka, Path stateDir, int threads, short replication,
-      Duration dedupeWindow, Duration commitInterval) {
-    this.streams = new KafkaStreams(RouterTopology.build(dedupeWindow),
-        RouterStreamsConfig.properties(kafka, stateDir, threads, replication, commitInterval));
+  public Router(Topology topology, Properties config) {
+    this.streams = new KafkaStreams(topology, config);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("router thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
@@ -38,6 +36,11 @@ public final class Router implements Service {
   @Override
   public boolean ready() {
     return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  /** The running Streams instance, for interactive queries of its stores. */
+  public KafkaStreams streams() {
+    return streams;
   }
 
   @Override

@@ -18,9 +18,10 @@ public final class RouterStreamsConfig {
   /**
    * @param replication replication of the router's internal topics; -1 = the broker's default
    * @param commitInterval how often the router commits its transaction
+   * @param applicationServer this instance's {@code host:port}, for interactive queries
    */
   public static Properties properties(KafkaSettings kafka, Path stateDir, int threads,
-      short replication, Duration commitInterval) {
+      short replication, Duration commitInterval, String applicationServer) {
     Map<String, Object> p = new HashMap<>();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.ROUTER_APPLICATION_ID);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -36,6 +37,11 @@ public final class RouterStreamsConfig {
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     // Inputs are read as bytes and decoded by the processor, which skips malformed records.
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    // host:port of this instance's API: where others forward a query for a key it holds.
+    p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    // A malformed attempt record must not stop the delivery log: log it and move on.
+    p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     // No compression: a profile showed LZ4's per-batch setup dominating the router's small,
     // per-commit batches, for little saving on loopback or a LAN.

@@ -8,6 +8,7 @@ import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
 import io.hookstream.model.RawJson;
 import io.hookstream.model.Subscription;
+import io.hookstream.model.SystemEventTypes;
 import io.hookstream.model.SubscriptionFilter;
 import io.hookstream.model.TenantId;
 import io.hookstream.model.WebhookBody;
@@ -26,28 +27,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The router's one processor, fed both co-partitioned inputs in timestamp order: a subscription
- * record updates the tenant's subscriptions; an event is completed, deduplicated and fanned out as
- * one delivery task, keyed by subscription id, per enabled subscription whose patterns select its
- * type. The webhook body is serialized once and shared by all of the event's tasks.
+ * record updates the tenant's subscriptions; an event is completed, deduplicated, kept (for
+ * replay) and fanned out as one delivery task, keyed by subscription id, per subscription whose
+ * patterns and filter select it. Disabled subscriptions get their tasks too: the dispatcher records
+ * and parks them, so a replay after re-enabling covers them. The webhook body is serialized once
+ * and shared by all of the event's tasks. A {@code hookstream.endpoint.disabled} event also
+ * disables its subscription, written back to the subscriptions topic.
  */
-final class RoutingProcessor implements Processor<String, byte[], String, DeliveryTask> {
+public final class RoutingProcessor implements Processor<String, byte[], String, byte[]> {
+  public static final String SUBSCRIPTIONS_STORE = "subscriptions";
+  public static final String EVENTS_STORE = "events";
+  public static final String DELIVERIES_SINK = "deliveries";
+  public static final String SUBSCRIPTIONS_SINK = "subscription-changes";
   private static final Logger log = LoggerFactory.getLogger(RoutingProcessor.class);
 
   private final Duration dedupeWindow;
-  private ProcessorContext<String, DeliveryTask> context;
+  private ProcessorContext<String, byte[]> context;
   private TenantSubscriptions subscriptions;
-  private WindowStore<String, Long> seen;
+  private WindowStore<String, byte[]> events;
 
-  RoutingProcessor(Duration dedupeWindow) {
+  public RoutingProcessor(Duration dedupeWindow) {
     this.dedupeWindow = dedupeWindow;
   }
 
   @Override
-  public void init(ProcessorContext<String, DeliveryTask> context) {
+  public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
-    this.subscriptions = new TenantSubscriptions(
-        context.getStateStore(RouterTopology.SUBSCRIPTIONS_STORE));
-    this.seen = context.getStateStore(RouterTopology.SEEN_EVENTS_STORE);
+    this.subscriptions = new TenantSubscriptions(context.getStateStore(SUBSCRIPTIONS_STORE));
+    this.events = context.getStateStore(EVENTS_STORE);
   }
 
   @Override
@@ -93,12 +100,15 @@ final class RoutingProcessor implements Processor<String, byte[], String, Delive
       log.debug("event {} of tenant {} seen before; not routed again", event.id(), event.tenant());
       return;
     }
-    seen.put(seenKey, record.timestamp(), record.timestamp());
+    events.put(seenKey, Json.toBytes(event), record.timestamp());
+    if (event.type().equals(SystemEventTypes.ENDPOINT_DISABLED)) {
+      disable(event, record.timestamp());
+    }
 
     RawJson payload = null;
     JsonNode data = null;
     for (Subscription sub : subscriptions.of(event.tenant().value())) {
-      if (!sub.enabled() || !EventTypePatterns.matchesAny(sub.events(), event.type())) {
+      if (!EventTypePatterns.matchesAny(sub.events(), event.type())) {
         continue;
       }
       SubscriptionFilter filter = sub.filter();
@@ -113,8 +123,25 @@ final class RoutingProcessor implements Processor<String, byte[], String, Delive
       if (payload == null) {
         payload = RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event)));
       }
-      context.forward(new Record<>(sub.id().value(), DeliveryTask.first(event, sub, payload),
-          record.timestamp()));
+      context.forward(new Record<>(sub.id().value(),
+          Json.toBytes(DeliveryTask.first(event, sub, payload)), record.timestamp()),
+          DELIVERIES_SINK);
+    }
+  }
+
+  /** Applies an auto-disable: the subscription named in the event's data, if still enabled. */
+  private void disable(Event event, long timestamp) {
+    JsonNode data = dataOf(event);
+    String id = data.path("subscriptionId").asText("");
+    String reason = data.path("reason").asText("disabled after repeated failures");
+    for (Subscription sub : subscriptions.of(event.tenant().value())) {
+      if (sub.id().value().equals(id) && sub.enabled()) {
+        Subscription off = sub.disabled(reason, event.timestamp());
+        byte[] bytes = Json.toBytes(off);
+        subscriptions.put(off, bytes);
+        context.forward(new Record<>(off.topicKey(), bytes, timestamp), SUBSCRIPTIONS_SINK);
+        log.info("subscription {} of tenant {} disabled: {}", id, event.tenant(), reason);
+      }
     }
   }
 
@@ -160,8 +187,8 @@ final class RoutingProcessor implements Processor<String, byte[], String, Delive
 
   private boolean seenBefore(String key, long timestamp) {
     long window = dedupeWindow.toMillis();
-    try (WindowStoreIterator<Long> it =
-        seen.fetch(key, Math.max(0, timestamp - window), timestamp + window)) {
+    try (WindowStoreIterator<byte[]> it =
+        events.fetch(key, Math.max(0, timestamp - window), timestamp + window)) {
       return it.hasNext();
     }
   }

@@ -1,0 +1,89 @@
+package io.hookstream.ingest;
+
+import io.hookstream.ingest.deliverylog.DeliveryLogProcessor;
+import io.hookstream.ingest.health.HealthProcessor;
+import io.hookstream.ingest.health.TenantsIndexer;
+import io.hookstream.ingest.routing.RoutingProcessor;
+import io.hookstream.json.JsonSerde;
+import io.hookstream.model.DeliveryAttempt;
+import io.hookstream.model.DeliveryLogEntry;
+import io.hookstream.model.EndpointHealth;
+import io.hookstream.model.Event;
+import io.hookstream.model.Tenant;
+import io.hookstream.topics.TenantPartitioner;
+import io.hookstream.topics.Topics;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The ingest service's Kafka Streams application, built in one place:
+ *
+ * <ul>
+ *   <li><b>routing</b> — events ⋈ their tenant's subscriptions → delivery tasks. Both inputs are
+ *       co-partitioned by tenant and read by one processor in timestamp order; it also keeps the
+ *       events (for deduplication and replay) and applies auto-disable events to subscriptions.
+ *   <li><b>delivery log</b> and <b>endpoint health</b> — from {@code hookstream.attempts}, keyed by
+ *       subscription; health emits {@code hookstream.endpoint.disabled} events to the events topic.
+ *   <li>a global copy of the tenants, for their auto-disable policies.
+ * </ul>
+ */
+public final class IngestTopology {
+  public static final String SUBSCRIPTIONS_STORE = RoutingProcessor.SUBSCRIPTIONS_STORE;
+  public static final String EVENTS_STORE = RoutingProcessor.EVENTS_STORE;
+
+  /**
+   * @param dedupeWindow how long a repeated event id is not routed again
+   * @param logRetention how long deliveries stay in the log, and events for replay
+   */
+  public record Settings(Duration dedupeWindow, Duration logRetention) {}
+
+  private IngestTopology() {}
+
+  public static Topology build(Settings settings) {
+    Topology t = new Topology();
+    StreamPartitioner<String, byte[]> byTenant = (topic, key, value, partitions) ->
+        java.util.Optional.of(java.util.Set.of(
+            TenantPartitioner.partitionOf(TenantPartitioner.tenantOf(key), partitions)));
+
+    // routing
+    t.addSource("inputs", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        Topics.SUBSCRIPTIONS, Topics.EVENTS);
+    t.addProcessor("router", () -> new RoutingProcessor(settings.dedupeWindow()), "inputs");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBSCRIPTIONS_STORE),
+        Serdes.String(), Serdes.ByteArray()), "router");
+    Duration eventRetention = settings.logRetention().compareTo(settings.dedupeWindow().multipliedBy(2)) > 0
+        ? settings.logRetention() : settings.dedupeWindow().multipliedBy(2);
+    t.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENTS_STORE,
+        eventRetention, Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()), "router");
+    t.addSink(RoutingProcessor.DELIVERIES_SINK, Topics.DELIVERIES, Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), "router");
+    t.addSink(RoutingProcessor.SUBSCRIPTIONS_SINK, Topics.SUBSCRIPTIONS,
+        Serdes.String().serializer(), Serdes.ByteArray().serializer(), byTenant, "router");
+
+    // delivery log and endpoint health
+    t.addSource("attempts", Serdes.String().deserializer(),
+        JsonSerde.of(DeliveryAttempt.class).deserializer(), Topics.ATTEMPTS);
+    t.addProcessor("log", () -> new DeliveryLogProcessor(settings.logRetention()), "attempts");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+        DeliveryLogProcessor.ENTRIES), Serdes.String(), JsonSerde.of(DeliveryLogEntry.class)), "log");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+        DeliveryLogProcessor.BY_DELIVERY), Serdes.String(), Serdes.String()), "log");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+        DeliveryLogProcessor.EXPIRY), Serdes.String(), Serdes.String()), "log");
+    t.addProcessor("health", HealthProcessor::new, "attempts");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+        HealthProcessor.STORE), Serdes.String(), JsonSerde.of(EndpointHealth.class)), "health");
+    t.addSink("system-events", Topics.EVENTS, Serdes.String().serializer(),
+        JsonSerde.of(Event.class).serializer(), "health");
+
+    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+            HealthProcessor.TENANTS), Serdes.String(), JsonSerde.of(Tenant.class))
+            .withLoggingDisabled(),
+        "tenants-source", Serdes.String().deserializer(), JsonSerde.of(Tenant.class).deserializer(),
+        Topics.TENANTS, "tenants-indexer", TenantsIndexer::new);
+    return t;
+  }
+}

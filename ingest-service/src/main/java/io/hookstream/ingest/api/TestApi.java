@@ -1,0 +1,101 @@
+package io.hookstream.ingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.ping.TestSender;
+import io.hookstream.json.Json;
+import io.hookstream.model.SignatureProfile;
+import io.hookstream.model.SigningSecret;
+import io.hookstream.model.Subscription;
+import io.hookstream.model.SubscriptionId;
+import io.hookstream.model.SystemEventTypes;
+import io.hookstream.model.TenantId;
+import io.hookstream.targets.TargetPolicy;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Test and ping: a signed test event sent right away to a webhook, or to a URL not registered
+ * yet (the PlexTrac seed's {@code POST /webhooks/test}); the answer is the attempt's outcome.
+ */
+final class TestApi {
+  private final Catalog catalog;
+  private final Auth auth;
+  private final TestSender sender;
+  private final TargetPolicy targets;
+  private final HostResolver resolver;
+  private final Clock clock;
+
+  TestApi(Catalog catalog, Auth auth, TestSender sender, TargetPolicy targets,
+      HostResolver resolver, Clock clock) {
+    this.catalog = catalog;
+    this.auth = auth;
+    this.sender = sender;
+    this.targets = targets;
+    this.resolver = resolver;
+    this.clock = clock;
+  }
+
+  void register(Javalin app) {
+    app.post("/v1/tenants/{tenant}/webhooks/{id}/test", this::testWebhook);
+    app.post("/v1/webhooks/test", this::testUrl);
+  }
+
+  private void testWebhook(Context ctx) {
+    TenantId tenant = auth.requireTenant(ctx);
+    String raw = ctx.pathParam("id");
+    Subscription sub = raw.isBlank() || raw.length() > 64 ? null
+        : catalog.subscription(tenant, SubscriptionId.of(raw)).orElse(null);
+    if (sub == null) {
+      throw ApiException.notFound("webhook");
+    }
+    JsonInput in = body(ctx).allowOnly(Set.of("type", "data"));
+    ctx.json(sender.send(sub, type(in), data(in)));
+  }
+
+  private void testUrl(Context ctx) {
+    auth.requireAnyCaller(ctx);
+    JsonInput in = body(ctx).allowOnly(Set.of("url", "secret", "signature", "sslVerification",
+        "type", "data", "timeoutMs"));
+    SignatureProfile profile = in.has("signature")
+        ? WebhookRules.signature(in.node("signature")) : SignatureProfile.STANDARD;
+    String url = WebhookRules.url(in.requiredString("url", WebhookRules.MAX_URL_LENGTH), targets,
+        resolver);
+    List<SigningSecret> secrets = in.optionalString("secret", WebhookRules.MAX_LEGACY_SECRET)
+        .map(s -> WebhookRules.secret(s, profile.scheme()))
+        .map(s -> List.of(new SigningSecret(s, clock.instant(), null))).orElse(List.of());
+    Subscription transient_ = Subscription.builder(SubscriptionId.of("sub_test"),
+            TenantId.of("test"), url)
+        .signature(profile.scheme().standard() ? null : profile)
+        .secrets(secrets)
+        .sslVerification(in.optionalBoolean("sslVerification").orElse(true))
+        .timeoutMs(in.optionalInt("timeoutMs", WebhookRules.MIN_TIMEOUT_MS,
+            WebhookRules.MAX_TIMEOUT_MS).orElse(null))
+        .build();
+    ctx.json(sender.send(transient_, type(in), data(in)));
+  }
+
+  private static JsonInput body(Context ctx) {
+    byte[] raw = ctx.bodyAsBytes();
+    return JsonInput.parse(raw.length == 0 ? "{}".getBytes() : raw);
+  }
+
+  private static String type(JsonInput in) {
+    return in.optionalString("type", 128).orElse(SystemEventTypes.TEST);
+  }
+
+  private static JsonNode data(JsonInput in) {
+    if (!in.has("data")) {
+      return Json.mapper().createObjectNode().put("test", true)
+          .put("message", "A test event from Hookstream");
+    }
+    JsonNode data = in.node("data");
+    if (!data.isObject()) {
+      throw JsonInput.wrongType("data", "a JSON object");
+    }
+    return data;
+  }
+}

@@ -1,0 +1,82 @@
+package io.hookstream.ingest.health;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookstream.json.Json;
+import io.hookstream.model.AttemptOutcome;
+import io.hookstream.model.AutoDisablePolicy;
+import io.hookstream.model.DeliveryAttempt;
+import io.hookstream.model.EndpointHealth;
+import io.hookstream.model.Event;
+import io.hookstream.model.EventId;
+import io.hookstream.model.SystemEventTypes;
+import io.hookstream.model.Tenant;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Endpoint health per subscription, from its attempts. When the tenant's auto-disable policy is
+ * breached, emits a {@value #DISABLED_EVENT} event (with an id derived from the subscription and
+ * the time, so a repeat is routed once): the router disables the subscription and routes the
+ * event to the tenant's webhooks that subscribe to it.
+ */
+public final class HealthProcessor implements Processor<String, DeliveryAttempt, String, Event> {
+  public static final String STORE = "endpoint-health";
+  public static final String TENANTS = "tenants";
+  public static final String DISABLED_EVENT = SystemEventTypes.ENDPOINT_DISABLED;
+
+  private ProcessorContext<String, Event> context;
+  private KeyValueStore<String, EndpointHealth> health;
+  private KeyValueStore<String, Tenant> tenants;
+
+  @Override
+  public void init(ProcessorContext<String, Event> context) {
+    this.context = context;
+    this.health = context.getStateStore(STORE);
+    this.tenants = context.getStateStore(TENANTS);
+  }
+
+  @Override
+  public void process(Record<String, DeliveryAttempt> record) {
+    DeliveryAttempt attempt = record.value();
+    if (attempt == null || attempt.subscriptionId() == null || attempt.tenant() == null
+        || attempt.outcome() == null) {
+      return;
+    }
+    String key = attempt.subscriptionId().value();
+    EndpointHealth before = health.get(key);
+    EndpointHealth after = (before != null ? before
+        : EndpointHealth.empty(attempt.subscriptionId(), attempt.tenant())).after(attempt);
+    String reason = attempt.outcome() == AttemptOutcome.DELIVERED ? null
+        : policyOf(attempt).breachedBy(after, attempt.at());
+    if (reason != null) {
+      context.forward(new Record<>(attempt.tenant().value(), disabledEvent(after, reason,
+          attempt.at()), record.timestamp()));
+      after = after.disabled(attempt.at());
+    }
+    health.put(key, after);
+  }
+
+  private AutoDisablePolicy policyOf(DeliveryAttempt attempt) {
+    Tenant tenant = tenants.get(attempt.tenant().value());
+    return tenant == null ? AutoDisablePolicy.DEFAULT : tenant.effectiveAutoDisable();
+  }
+
+  static Event disabledEvent(EndpointHealth health, String reason, Instant at) {
+    ObjectNode data = Json.mapper().createObjectNode()
+        .put("subscriptionId", health.subscriptionId().value())
+        .put("reason", "auto-disabled after " + reason)
+        .put("disabledAt", at.toString());
+    if (health.failingSince() != null) {
+      data.put("failingSince", health.failingSince().toString());
+    }
+    if (health.lastSuccessAt() != null) {
+      data.put("lastSuccessAt", health.lastSuccessAt().toString());
+    }
+    data.put("consecutiveFailedDeliveries", health.consecutiveFailedDeliveries());
+    return Event.create(EventId.of("evt_disabled_" + health.subscriptionId().value() + "_"
+        + at.toEpochMilli()), health.tenant(), DISABLED_EVENT, at, Json.raw(data), null);
+  }
+}

@@ -1,0 +1,60 @@
+package io.hookstream.ingest.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookstream.model.DeliveryId;
+import io.hookstream.model.DeliveryLogEntry;
+import io.hookstream.model.EventId;
+import io.hookstream.model.SubscriptionId;
+import io.hookstream.model.TenantId;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What one ingest instance answers another about the stores it holds. Admin token only; every
+ * answer is read from this instance's own stores, never forwarded again.
+ */
+public final class InternalApi {
+  private InternalApi() {}
+
+  /** {@code requireAdmin} rejects a request not carrying the admin token. */
+  public static void register(Javalin app, StoreQueries queries, Consumer<Context> requireAdmin) {
+    app.get("/internal/v1/health/{subscription}", ctx -> {
+      requireAdmin.accept(ctx);
+      var health = queries.local(io.hookstream.ingest.health.HealthProcessor.STORE,
+          io.hookstream.model.EndpointHealth.class).get(ctx.pathParam("subscription"));
+      if (health == null) {
+        ctx.status(404);
+      } else {
+        ctx.json(health);
+      }
+    });
+    app.get("/internal/v1/log/{subscription}", ctx -> {
+      requireAdmin.accept(ctx);
+      String status = ctx.queryParam("status");
+      ctx.json(queries.localLog(SubscriptionId.of(ctx.pathParam("subscription")),
+          status == null ? null : DeliveryLogEntry.Status.valueOf(status.toUpperCase()),
+          instant(ctx.queryParam("since")), instant(ctx.queryParam("until")),
+          Integer.parseInt(ctx.queryParam("limit")), ctx.queryParam("cursor")));
+    });
+    app.get("/internal/v1/deliveries/{delivery}", ctx -> {
+      requireAdmin.accept(ctx);
+      queries.localDelivery(DeliveryId.of(ctx.pathParam("delivery")))
+          .ifPresentOrElse(ctx::json, () -> ctx.status(404));
+    });
+    app.post("/internal/v1/events/{tenant}", ctx -> {
+      requireAdmin.accept(ctx);
+      List<EventId> ids = new ArrayList<>();
+      ctx.bodyAsClass(JsonNode.class).path("ids").forEach(id -> ids.add(EventId.of(id.asText())));
+      ctx.json(Map.of("data", queries.localEvents(TenantId.of(ctx.pathParam("tenant")), ids)));
+    });
+  }
+
+  private static Instant instant(String value) {
+    return value == null ? null : Instant.parse(value);
+  }
+}

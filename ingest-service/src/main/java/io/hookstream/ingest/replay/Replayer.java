@@ -1,0 +1,114 @@
+package io.hookstream.ingest.replay;
+
+import io.hookstream.ingest.KafkaUnavailableException;
+import io.hookstream.ingest.query.LogPage;
+import io.hookstream.ingest.query.StoreQueries;
+import io.hookstream.json.Json;
+import io.hookstream.model.DeliveryLogEntry;
+import io.hookstream.model.DeliveryTask;
+import io.hookstream.model.Event;
+import io.hookstream.model.EventId;
+import io.hookstream.model.RawJson;
+import io.hookstream.model.Subscription;
+import io.hookstream.model.WebhookBody;
+import io.hookstream.service.KafkaSettings;
+import io.hookstream.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends deliveries again: one, or every failed (or every) delivery of a subscription in a window.
+ * The task is rebuilt from the event the router kept, so the body is the original one and
+ * {@code webhook-id} stays the event's id; it goes to {@code hookstream.deliveries} as a fresh
+ * attempt with the whole retry schedule ahead of it.
+ */
+public final class Replayer implements AutoCloseable {
+  /** Deliveries one replay call queues at most. */
+  public static final int MAX_REPLAY = 100_000;
+  private static final int PAGE = 500;
+
+  private final KafkaProducer<String, byte[]> producer;
+  private final StoreQueries queries;
+
+  public Replayer(KafkaSettings kafka, StoreQueries queries) {
+    this.producer = new KafkaProducer<>(kafka.client(Map.of(
+        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-replay",
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5)),
+        new StringSerializer(), new ByteArraySerializer());
+    this.queries = queries;
+  }
+
+  /** What a replay found: deliveries queued, and those whose event is no longer kept. */
+  public record Result(int queued, int expired) {}
+
+  /** Re-sends the deliveries of these log entries to {@code sub}, as it is now. */
+  public Result resend(Subscription sub, List<DeliveryLogEntry> entries) {
+    Map<EventId, DeliveryLogEntry> byEvent = new LinkedHashMap<>();
+    entries.forEach(e -> byEvent.put(e.eventId(), e));
+    List<EventId> ids = new ArrayList<>(byEvent.keySet());
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    int queued = 0;
+    for (int i = 0; i < ids.size(); i += PAGE) {
+      for (Event event : queries.events(sub.tenant(), ids.subList(i, Math.min(ids.size(), i + PAGE)))) {
+        DeliveryLogEntry entry = byEvent.get(event.id());
+        RawJson payload = RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event)));
+        DeliveryTask first = DeliveryTask.first(event, sub, payload);
+        DeliveryTask task = new DeliveryTask(first.v(), first.id(), first.tenant(),
+            first.subscriptionId(), first.eventId(), first.eventType(), first.eventTime(), payload,
+            entry == null ? 1 : entry.lastAttemptNumber() + 1, 0, sub);
+        sent.add(producer.send(new ProducerRecord<>(Topics.DELIVERIES, sub.id().value(),
+            Json.toBytes(task))));
+        queued++;
+      }
+    }
+    awaitAll(sent);
+    return new Result(queued, ids.size() - queued);
+  }
+
+  /** Every failed (or, with {@code failedOnly} false, every) delivery of {@code sub} in the window. */
+  public Result replay(Subscription sub, Instant since, Instant until, boolean failedOnly) {
+    List<DeliveryLogEntry> entries = new ArrayList<>();
+    String cursor = null;
+    do {
+      LogPage page = queries.log(sub.id(), failedOnly ? DeliveryLogEntry.Status.FAILED : null,
+          since, until, PAGE, cursor);
+      entries.addAll(page.data());
+      cursor = page.nextCursor();
+    } while (cursor != null && entries.size() < MAX_REPLAY);
+    return resend(sub, entries.size() > MAX_REPLAY ? entries.subList(0, MAX_REPLAY) : entries);
+  }
+
+  private static void awaitAll(List<Future<RecordMetadata>> sent) {
+    try {
+      for (Future<RecordMetadata> f : sent) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaUnavailableException("interrupted while replaying", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KafkaUnavailableException("Kafka did not take the replayed deliveries", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}
