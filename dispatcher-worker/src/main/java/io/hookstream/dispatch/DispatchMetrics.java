@@ -1,6 +1,7 @@
 package io.hookstream.dispatch;
 
 import io.hookstream.model.AttemptOutcome;
+import io.hookstream.model.TenantId;
 import io.hookstream.outbound.HttpOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +25,12 @@ final class DispatchMetrics {
   private final Timer attemptDuration;
   private final Timer endToEnd;
   private final Counter deadLetters;
+  private final boolean tenantTag;
+  private final Map<String, Counter> byTenant = new ConcurrentHashMap<>();
 
-  DispatchMetrics(MeterRegistry registry) {
+  DispatchMetrics(MeterRegistry registry, boolean tenantTag) {
     this.registry = registry;
+    this.tenantTag = tenantTag;
     for (AttemptOutcome outcome : AttemptOutcome.values()) {
       byOutcome.put(outcome, Counter.builder("hookstream_deliveries")
           .description("Delivery attempts and skips by what became of them")
@@ -52,8 +56,15 @@ final class DispatchMetrics {
         .register(registry);
   }
 
-  void attempt(AttemptOutcome outcome, HttpOutcome http) {
+  void attempt(AttemptOutcome outcome, HttpOutcome http, TenantId tenant) {
     byOutcome.get(outcome).increment();
+    if (tenantTag && tenant != null) {
+      byTenant.computeIfAbsent(tenant.value() + '\n' + outcome.wireName(), k ->
+          Counter.builder("hookstream_tenant_deliveries")
+              .description("Delivery attempts and skips by tenant and outcome (opt-in)")
+              .tag("tenant", tenant.value()).tag("outcome", outcome.wireName())
+              .register(registry)).increment();
+    }
     if (http != null) {
       attempts.computeIfAbsent(http.statusClass(), c -> Counter.builder("hookstream_attempts")
           .description("HTTP attempts by response status class")

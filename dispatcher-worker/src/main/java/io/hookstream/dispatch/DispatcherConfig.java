@@ -29,6 +29,8 @@ import java.time.Duration;
  * @param masterKey {@code HOOKSTREAM_MASTER_KEY}: opens the sealed signing secrets (required)
  * @param targets {@code HOOKSTREAM_ALLOW_PRIVATE_TARGETS} (false): whether requests may go to
  *     private, loopback or link-local addresses; checked at every connect
+ * @param tenantTag {@code HOOKSTREAM_METRICS_TENANT_TAG} (false): tag delivery counters with the
+ *     tenant id; only where the number of tenants is small enough for Prometheus
  * @param shutdownGrace {@code HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE} (30s): how long a stopping worker
  *     lets requests in flight finish before handing them back
  */
@@ -46,6 +48,7 @@ public record DispatcherConfig(
     Duration breakerCoolDown,
     SecretBox masterKey,
     TargetPolicy targets,
+    boolean tenantTag,
     Duration shutdownGrace) {
 
   public static DispatcherConfig fromEnv(Env env) {
@@ -71,6 +74,7 @@ public record DispatcherConfig(
             Duration.ofHours(1)),
         SecretBox.fromEnv(env),
         new TargetPolicy(env.bool("HOOKSTREAM_ALLOW_PRIVATE_TARGETS", false)),
+        env.bool("HOOKSTREAM_METRICS_TENANT_TAG", false),
         env.duration("HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE", Duration.ofSeconds(30), Duration.ZERO,
             Duration.ofMinutes(10)));
   }

@@ -9,6 +9,8 @@ import io.hookstream.service.TopicView;
 import io.hookstream.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +37,7 @@ public final class DispatcherService implements Service {
   private final ScheduledExecutorService retries;
   private final DeliveryLoop loop;
   private final Thread thread;
+  private final List<KafkaClientMetrics> clientMetrics;
 
   public DispatcherService(DispatcherConfig config, MeterRegistry registry, Clock clock) {
     this.config = config;
@@ -55,8 +58,14 @@ public final class DispatcherService implements Service {
       t.setDaemon(true);
       return t;
     });
-    DispatchMetrics metrics = new DispatchMetrics(registry);
+    DispatchMetrics metrics = new DispatchMetrics(registry, config.tenantTag());
     EndpointGuard guard = new EndpointGuard(config.breakerFailures(), config.breakerCoolDown(), clock);
+    // Re-enabling a subscription closes its circuit: it gets a fresh start.
+    subscriptions.addListener((key, before, after) -> {
+      if (before != null && after != null && !before.enabled() && after.enabled()) {
+        guard.reset(after.id());
+      }
+    });
     DeliveryPipeline pipeline = new DeliveryPipeline(
         new SubscriptionResolver(subscriptions, clock),
         guard,
@@ -80,6 +89,8 @@ public final class DispatcherService implements Service {
         Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
             CooperativeStickyAssignor.class.getName()))),
         new StringDeserializer(), new ByteArrayDeserializer());
+    this.clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
+    clientMetrics.forEach(m -> m.bindTo(registry));
     this.loop = new DeliveryLoop(consumer, pipeline, clock, config.maxOutstanding(),
         config.commitInterval(), config.shutdownGrace());
     this.thread = new Thread(loop, "dispatcher-poll");
@@ -118,6 +129,7 @@ public final class DispatcherService implements Service {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    clientMetrics.forEach(KafkaClientMetrics::close);
     producer.close(java.time.Duration.ofSeconds(10));
     retries.shutdownNow();
     subscriptions.close();

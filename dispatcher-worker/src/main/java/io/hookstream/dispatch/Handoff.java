@@ -73,7 +73,7 @@ final class Handoff {
       outcome = AttemptOutcome.DEAD_LETTERED;
       writes.add(deadLetter(task.withSubscription(sub), outcome, http, now));
     }
-    metrics.attempt(outcome, http);
+    metrics.attempt(outcome, http, task.tenant());
     writes.add(send(Topics.ATTEMPTS, task.subscriptionId().value(),
         DeliveryAttempt.of(task, now, http.durationMs(), http.status(), http.error(),
             http.response(), outcome, nextAt), now));
@@ -94,7 +94,7 @@ final class Handoff {
   /** The subscription was deleted: nothing to send, recorded so the log says why. */
   CompletableFuture<Void> skipped(DeliveryTask task) {
     Instant now = clock.instant();
-    metrics.attempt(AttemptOutcome.SKIPPED, null);
+    metrics.attempt(AttemptOutcome.SKIPPED, null, task.tenant());
     return send(Topics.ATTEMPTS, task.subscriptionId().value(), DeliveryAttempt.of(task, now, 0,
         null, "the subscription was deleted", null, AttemptOutcome.SKIPPED, null), now)
         .thenRun(() -> { });
@@ -103,7 +103,7 @@ final class Handoff {
   /** The subscription is disabled: not sent, parked in the DLQ for a replay after re-enabling. */
   CompletableFuture<Void> disabled(DeliveryTask task, Subscription sub) {
     Instant now = clock.instant();
-    metrics.attempt(AttemptOutcome.DISABLED, null);
+    metrics.attempt(AttemptOutcome.DISABLED, null, task.tenant());
     String reason = "the subscription is disabled"
         + (sub.disabledReason() != null ? ": " + sub.disabledReason() : "");
     HttpOutcome none = HttpOutcome.failure(reason, 0);

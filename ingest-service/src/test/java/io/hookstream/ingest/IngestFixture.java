@@ -30,6 +30,7 @@ public final class IngestFixture implements AutoCloseable {
   final Javalin app;
   final ApiClient api;
   private final Path dataDir;
+  private final boolean ownsKafka;
 
   public static IngestFixture start() throws Exception {
     return new IngestFixture();
@@ -37,6 +38,10 @@ public final class IngestFixture implements AutoCloseable {
 
   public ApiClient api() {
     return api;
+  }
+
+  public int port() {
+    return app.port();
   }
 
   public String bootstrapServers() {
@@ -53,10 +58,22 @@ public final class IngestFixture implements AutoCloseable {
   }
 
   private IngestFixture() throws Exception {
-    kafka = KafkaFixture.start();
+    this(null);
+  }
+
+  /** A second ingest instance on the same broker as {@code first}, with its own state and port. */
+  public static IngestFixture another(IngestFixture first) throws Exception {
+    return new IngestFixture(first);
+  }
+
+  private IngestFixture(IngestFixture sharing) throws Exception {
+    kafka = sharing != null ? sharing.kafka : KafkaFixture.start();
+    ownsKafka = sharing == null;
     settings = KafkaSettings.of(kafka.bootstrapServers());
-    TopicAdmin.createMissing(settings, Topics.all(new TopicLayout(3, 3, Duration.ofDays(1),
-        Duration.ofDays(1), Duration.ofDays(1)), RetrySchedule.DEFAULT), (short) 1, 1);
+    if (sharing == null) {
+      TopicAdmin.createMissing(settings, Topics.all(new TopicLayout(3, 4, Duration.ofDays(1),
+          Duration.ofDays(1), Duration.ofDays(1)), RetrySchedule.DEFAULT), (short) 1, 1);
+    }
     dataDir = Files.createTempDirectory("hookstream-ingest-");
     IngestConfig config = IngestConfig.fromEnv(Env.of(Map.of(
         "HOOKSTREAM_ADMIN_TOKEN", ADMIN,
@@ -85,7 +102,9 @@ public final class IngestFixture implements AutoCloseable {
   public void close() {
     app.stop();
     ingest.close();
-    kafka.close();
+    if (ownsKafka) {
+      kafka.close();
+    }
     KafkaFixture.deleteRecursively(dataDir);
   }
 }

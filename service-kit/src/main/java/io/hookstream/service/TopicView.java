@@ -36,6 +36,7 @@ public final class TopicView<V> implements AutoCloseable {
   private final ConcurrentNavigableMap<String, V> entries = new ConcurrentSkipListMap<>();
   private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
   private final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
+  private final List<Listener<V>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Object progress = new Object();
   private final Thread thread;
   private volatile Map<Integer, Long> startEndOffsets;
@@ -52,6 +53,15 @@ public final class TopicView<V> implements AutoCloseable {
         new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "view-" + topic);
     this.thread.setDaemon(true);
+  }
+
+  /** Told of every change the view applies, on the view's thread; keep it quick. */
+  public interface Listener<V> {
+    void changed(String key, V before, V after);
+  }
+
+  public void addListener(Listener<V> listener) {
+    listeners.add(listener);
   }
 
   public void start() {
@@ -147,16 +157,29 @@ public final class TopicView<V> implements AutoCloseable {
       return;
     }
     if (record.value() == null) {
-      entries.remove(record.key());
+      V before = entries.remove(record.key());
       deletedAt.put(record.key(), record.timestamp());
+      notify(record.key(), before, null);
       return;
     }
     try {
-      entries.put(record.key(), values.deserialize(topic, record.value()));
+      V after = values.deserialize(topic, record.value());
+      V before = entries.put(record.key(), after);
       deletedAt.remove(record.key());
+      notify(record.key(), before, after);
     } catch (RuntimeException e) {
       // A malformed record must not stop the view; the key keeps its previous value.
       log.warn("skipping malformed record at {}-{}@{}", topic, record.partition(), record.offset());
+    }
+  }
+
+  private void notify(String key, V before, V after) {
+    for (Listener<V> l : listeners) {
+      try {
+        l.changed(key, before, after);
+      } catch (RuntimeException e) {
+        log.warn("a listener of {} failed on {}", topic, key, e);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import io.hookstream.topics.Topics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,6 +46,8 @@ public final class RetrySchedulerService implements Service {
         ProducerConfig.LINGER_MS_CONFIG, 5,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
         new StringSerializer(), new ByteArraySerializer());
+    new KafkaClientMetrics(consumer).bindTo(registry);
+    new KafkaClientMetrics(producer).bindTo(registry);
     this.loop = new ReleaseLoop(consumer, producer, Topics.retryTiers(config.retrySchedule()), clock);
     this.thread = new Thread(loop, "retry-scheduler");
     FunctionCounter.builder("hookstream_retries_released", loop, ReleaseLoop::released)
