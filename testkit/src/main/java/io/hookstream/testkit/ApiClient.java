@@ -70,7 +70,9 @@ public final class ApiClient {
     try {
       HttpResponse<String> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       String raw = r.body();
-      JsonNode body = raw == null || raw.isBlank() ? null : Json.mapper().readTree(raw);
+      boolean json = r.headers().firstValue("content-type").map(t -> t.contains("json"))
+          .orElse(false);
+      JsonNode body = raw == null || raw.isBlank() || !json ? null : Json.mapper().readTree(raw);
       return new Answer(r.statusCode(), body, raw);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
