@@ -1,36 +1,38 @@
 package io.hookstream.ingest;
 
-import io.hookstream.config.Env;
 import io.hookstream.retry.RetrySchedule;
 import io.hookstream.service.Http;
 import io.hookstream.service.Metrics;
-import io.hookstream.service.ServiceRunner;
+import io.hookstream.service.ServiceMain;
 import io.hookstream.topics.Topics;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 
-/** Runs the ingest service as its own process against the Kafka of {@code KAFKA_BOOTSTRAP_SERVERS}. */
+/**
+ * {@code java -jar ingest-service.jar}: the API and the router as their own process against
+ * {@code KAFKA_BOOTSTRAP_SERVERS}; {@code topics} prints the commands that create the topics.
+ */
 public final class IngestMain {
   private IngestMain() {}
 
   public static void main(String[] args) {
-    Env env = Env.system();
-    IngestConfig config = IngestConfig.fromEnv(env);
-    config.topics().prepare(config.kafka(),
-        env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
-        List.of(Topics.EVENTS, Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES,
-            Topics.DELIVERIES));
-    PrometheusMeterRegistry registry = Metrics.newRegistry();
-    Javalin app = Http.server(config.maxEventBytes() + 64 * 1024);
-    IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, app::port);
-    Http.addOpsEndpoints(app, registry, List.of(ingest));
-    ingest.registerRoutes(app);
-    // The API listens first: the Streams application advertises its port to other instances.
-    app.start(config.httpPort());
-    ServiceRunner runner = new ServiceRunner().closeOnShutdown();
-    runner.manage(app::stop);
-    runner.start(List.of(ingest));
+    ServiceMain.run("ingest-service", args, (env, runner) -> {
+      IngestConfig config = IngestConfig.fromEnv(env);
+      config.topics().prepare(config.kafka(),
+          env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
+          List.of(Topics.EVENTS, Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES,
+              Topics.DELIVERIES, Topics.ATTEMPTS, Topics.DLQ));
+      PrometheusMeterRegistry registry = Metrics.newRegistry();
+      Javalin app = Http.server(config.maxEventBytes() + 64 * 1024);
+      IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, app::port);
+      Http.addOpsEndpoints(app, registry, List.of(ingest));
+      ingest.registerRoutes(app);
+      // The API listens first (503 until ready): the router advertises this port to its peers.
+      app.start(config.httpPort());
+      runner.manage(app::stop);
+      runner.start(List.of(ingest));
+    });
   }
 }

@@ -91,7 +91,7 @@ public final class IngestService implements Service {
     catalog.start();
     Router r = new Router(IngestTopology.build(new IngestTopology.Settings(config.dedupeWindow(),
         config.logRetention())), RouterStreamsConfig.properties(config.kafka(),
-        config.dataDir().resolve("router"), config.routerThreads(), config.topics().replication(),
+        config.dataDir().resolve("router"), config.routerThreads(), config.topics(),
         config.routerCommitInterval(), self.host() + ":" + self.port()));
     streamsMetrics = new KafkaStreamsMetrics(r.streams());
     streamsMetrics.bindTo(registry);

@@ -23,6 +23,8 @@ import io.hookstream.model.SystemEventTypes;
 import io.hookstream.model.Tenant;
 import io.hookstream.model.TenantId;
 import io.hookstream.service.KafkaSettings;
+import io.hookstream.service.TopicSettings;
+import io.hookstream.topics.TopicLayout;
 import io.hookstream.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +63,8 @@ class DeliveryLogTopologyTest {
   void start() {
     driver = new TopologyTestDriver(IngestTopology.build(new IngestTopology.Settings(
         Duration.ofHours(24), Duration.ofDays(14))),
-        RouterStreamsConfig.properties(KafkaSettings.of("unused:9092"), stateDir, 1, (short) 1,
+        RouterStreamsConfig.properties(KafkaSettings.of("unused:9092"), stateDir, 1,
+            new TopicSettings(TopicLayout.DEFAULT, (short) 1, 0, false),
             Duration.ofMillis(25), "localhost:8080"));
     attempts = driver.createInputTopic(Topics.ATTEMPTS, new StringSerializer(),
         JsonSerde.of(DeliveryAttempt.class).serializer());

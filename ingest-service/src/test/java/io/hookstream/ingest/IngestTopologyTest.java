@@ -14,6 +14,8 @@ import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
 import io.hookstream.model.TenantId;
 import io.hookstream.service.KafkaSettings;
+import io.hookstream.service.TopicSettings;
+import io.hookstream.topics.TopicLayout;
 import io.hookstream.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +50,8 @@ class IngestTopologyTest {
   void start() {
     driver = new TopologyTestDriver(IngestTopology.build(new IngestTopology.Settings(
         Duration.ofHours(24), Duration.ofDays(14))),
-        RouterStreamsConfig.properties(KafkaSettings.of("unused:9092"), stateDir, 1, (short) 1,
+        RouterStreamsConfig.properties(KafkaSettings.of("unused:9092"), stateDir, 1,
+            new TopicSettings(TopicLayout.DEFAULT, (short) 1, 0, false),
             Duration.ofMillis(25), "localhost:8080"));
     subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS, new StringSerializer(),
         JsonSerde.of(Subscription.class).serializer(), T0, Duration.ofMillis(1));

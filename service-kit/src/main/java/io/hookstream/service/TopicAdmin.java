@@ -26,6 +26,7 @@ public final class TopicAdmin {
    * Creates every missing topic; existing topics are left as they are.
    *
    * @param replication the replication factor, or -1 for the broker's default
+   * @param minInsyncReplicas the topics' {@code min.insync.replicas}, or 0 for the broker's default
    */
   public static void createMissing(KafkaSettings kafka, List<TopicSpec> specs, short replication,
       int minInsyncReplicas) {
@@ -34,10 +35,7 @@ public final class TopicAdmin {
       List<NewTopic> create = new ArrayList<>();
       for (TopicSpec spec : specs) {
         if (!existing.contains(spec.name())) {
-          Map<String, String> configs = new HashMap<>(spec.configs());
-          if (replication != 1) {
-            configs.put("min.insync.replicas", String.valueOf(minInsyncReplicas));
-          }
+          Map<String, String> configs = configsFor(spec, replication, minInsyncReplicas);
           Optional<Short> factor = replication > 0 ? Optional.of(replication) : Optional.empty();
           create.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), factor)
               .configs(configs));
@@ -62,6 +60,15 @@ public final class TopicAdmin {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create Hookstream's topics: " + e.getMessage(), e);
     }
+  }
+
+  /** The topic configs a topic is created with: its own, plus the min ISR when one is chosen. */
+  static Map<String, String> configsFor(TopicSpec spec, short replication, int minInsyncReplicas) {
+    Map<String, String> configs = new HashMap<>(spec.configs());
+    if (minInsyncReplicas > 0) {
+      configs.put("min.insync.replicas", String.valueOf(minInsyncReplicas));
+    }
+    return configs;
   }
 
   /** Fails naming every missing topic, so an operator knows what to create. */

@@ -13,6 +13,9 @@ import java.util.List;
  *
  * @param replication replication factor for created topics and Kafka Streams' internal topics;
  *     -1 takes the broker's {@code default.replication.factor}
+ * @param minInsyncReplicas {@code min.insync.replicas} of created topics; 0 leaves the broker's
+ *     default. Unset, it is 2 for a replication factor of 3 or more (an acknowledged write then
+ *     survives the loss of a broker), else the broker's default.
  */
 public record TopicSettings(TopicLayout layout, short replication, int minInsyncReplicas,
     boolean createTopics) {
@@ -33,7 +36,12 @@ public record TopicSettings(TopicLayout layout, short replication, int minInsync
       throw new io.hookstream.config.ConfigException("HOOKSTREAM_REPLICATION_FACTOR", "0",
           "must be -1 (the broker's default) or from 1 to 32");
     }
-    int minIsr = env.integer("HOOKSTREAM_MIN_INSYNC_REPLICAS", 1, 1, 32);
+    int minIsr = env.integer("HOOKSTREAM_MIN_INSYNC_REPLICAS", replication >= 3 ? 2 : 0, 1, 32);
+    if (replication > 0 && minIsr > replication) {
+      throw new io.hookstream.config.ConfigException("HOOKSTREAM_MIN_INSYNC_REPLICAS",
+          String.valueOf(minIsr), "must not exceed HOOKSTREAM_REPLICATION_FACTOR (" + replication
+              + "), or no write could ever be acknowledged");
+    }
     boolean create = env.bool("HOOKSTREAM_CREATE_TOPICS", createByDefault);
     return new TopicSettings(layout, replication, minIsr, create);
   }

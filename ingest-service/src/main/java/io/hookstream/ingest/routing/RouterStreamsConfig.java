@@ -1,6 +1,7 @@
 package io.hookstream.ingest.routing;
 
 import io.hookstream.service.KafkaSettings;
+import io.hookstream.service.TopicSettings;
 import io.hookstream.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,18 +17,21 @@ public final class RouterStreamsConfig {
   private RouterStreamsConfig() {}
 
   /**
-   * @param replication replication of the router's internal topics; -1 = the broker's default
+   * @param topics replication and min ISR of the router's internal topics
    * @param commitInterval how often the router commits its transaction
    * @param applicationServer this instance's {@code host:port}, for interactive queries
    */
   public static Properties properties(KafkaSettings kafka, Path stateDir, int threads,
-      short replication, Duration commitInterval, String applicationServer) {
+      TopicSettings topics, Duration commitInterval, String applicationServer) {
     Map<String, Object> p = new HashMap<>();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.ROUTER_APPLICATION_ID);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replication());
+    if (topics.minInsyncReplicas() > 0) {
+      p.put(StreamsConfig.topicPrefix("min.insync.replicas"), topics.minInsyncReplicas());
+    }
     // Deliveries become visible to the dispatcher at each exactly-once commit: this interval is
     // the routing latency's upper bound.
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
