@@ -31,18 +31,47 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Starts {@code mainClass} with {@code env}; {@code HOOKSTREAM_HTTP_PORT} must be in it. */
   public static ServiceProcess start(String mainClass, Map<String, String> env, Path log) {
+    return launch(List.of("-cp", System.getProperty("java.class.path"), mainClass), env, log,
+        httpPort(env));
+  }
+
+  /**
+   * Starts a service's executable jar as an operator would ({@code java -jar <jar>}), configured
+   * only by {@code env}; {@code HOOKSTREAM_HTTP_PORT} must be in it.
+   */
+  public static ServiceProcess startJar(Path jar, Map<String, String> env, Path log) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the package phase first");
+    }
+    return launch(List.of("-jar", jar.toString()), env, log, httpPort(env));
+  }
+
+  /** Starts {@code mainClass} with arguments and no HTTP port (e.g. a Kafka node). */
+  public static ServiceProcess startMain(String mainClass, List<String> args, Path log) {
+    List<String> cmd = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+        mainClass));
+    cmd.addAll(args);
+    return launch(cmd, Map.of(), log, -1);
+  }
+
+  private static ServiceProcess launch(List<String> javaArgs, Map<String, String> env, Path log,
+      int httpPort) {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), mainClass));
+        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    cmd.addAll(javaArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     try {
-      return new ServiceProcess(pb.start(), Integer.parseInt(env.get("HOOKSTREAM_HTTP_PORT")), log);
+      return new ServiceProcess(pb.start(), httpPort, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static int httpPort(Map<String, String> env) {
+    return Integer.parseInt(env.get("HOOKSTREAM_HTTP_PORT"));
   }
 
   /** Waits until {@code /health/ready} answers 200; fails with the process's log otherwise. */
@@ -79,10 +108,29 @@ public final class ServiceProcess implements AutoCloseable {
     return process.pid();
   }
 
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The last lines of the process's output, for failure messages. */
+  public String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
   /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
   public void kill9() {
     process.destroyForcibly();
     waitFor();
+  }
+
+  /** SIGTERM, without waiting: to stop several processes at once, then {@link #close()} each. */
+  public void terminate() {
+    process.destroy();
   }
 
   /** SIGTERM, then waits for a clean exit. */
@@ -101,15 +149,6 @@ public final class ServiceProcess implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private String tail() {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log)";
     }
   }
 

@@ -13,8 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Helpers for tests that run Hookstream as separate processes. */
 final class ProcessTests {
@@ -82,11 +80,5 @@ final class ProcessTests {
     for (String p : paths) {
       assertThat(ids(receiver, p)).as("received at " + p).containsAll(ids);
     }
-  }
-
-  /** One sample's value from a Prometheus text page, 0 when absent. */
-  static double metric(String page, String sample) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " ([0-9.eE+-]+)$").matcher(page);
-    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 }

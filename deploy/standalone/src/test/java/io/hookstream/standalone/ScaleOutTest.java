@@ -1,16 +1,12 @@
 package io.hookstream.standalone;
 
-import static io.hookstream.standalone.ProcessTests.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookstream.embedded.EmbeddedKafka;
 import io.hookstream.testkit.ApiClient;
+import io.hookstream.testkit.MetricsPage;
 import io.hookstream.testkit.ScriptedReceiver;
 import io.hookstream.testkit.ServiceProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,8 +43,8 @@ class ScaleOutTest {
       assertThat(ProcessTests.total(receiver, PATHS)).as("each delivery once")
           .isEqualTo(EVENTS * PATHS.size());
       String delivered = "hookstream_deliveries_total{outcome=\"delivered\"}";
-      double byA = metric(scrape(a), delivered);
-      double byB = metric(scrape(b), delivered);
+      double byA = MetricsPage.scrape(a.httpPort()).value(delivered);
+      double byB = MetricsPage.scrape(b.httpPort()).value(delivered);
       assertThat(byA + byB).isEqualTo(EVENTS * PATHS.size());
       assertThat(Math.min(byA, byB)).as("both delivered a real share").isGreaterThan(EVENTS * 0.5);
     }
@@ -70,20 +66,15 @@ class ScaleOutTest {
     String gauge = "hookstream_dispatch_assigned_partitions";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      double pa = metric(scrape(a), gauge);
-      double pb = metric(scrape(b), gauge);
+      double pa = MetricsPage.scrape(a.httpPort()).value(gauge);
+      double pb = MetricsPage.scrape(b.httpPort()).value(gauge);
       if (pa > 0 && pb > 0 && pa + pb == partitions) {
         return;
       }
       Thread.sleep(200);
     }
     throw new AssertionError("the two dispatchers never split " + partitions + " partitions: "
-        + metric(scrape(a), gauge) + " + " + metric(scrape(b), gauge));
-  }
-
-  static String scrape(ServiceProcess p) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + p.httpPort() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+        + MetricsPage.scrape(a.httpPort()).value(gauge) + " + "
+        + MetricsPage.scrape(b.httpPort()).value(gauge));
   }
 }
