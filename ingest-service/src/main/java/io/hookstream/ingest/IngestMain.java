@@ -1,6 +1,5 @@
 package io.hookstream.ingest;
 
-import io.hookstream.retry.RetrySchedule;
 import io.hookstream.service.Http;
 import io.hookstream.service.Metrics;
 import io.hookstream.service.ServiceMain;
@@ -20,10 +19,9 @@ public final class IngestMain {
   public static void main(String[] args) {
     ServiceMain.run("ingest-service", args, (env, runner) -> {
       IngestConfig config = IngestConfig.fromEnv(env);
-      config.topics().prepare(config.kafka(),
-          env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
-          List.of(Topics.EVENTS, Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES,
-              Topics.DELIVERIES, Topics.ATTEMPTS, Topics.DLQ));
+      config.topics().prepare(config.kafka(), config.retrySchedule(), List.of(Topics.EVENTS,
+          Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES, Topics.DELIVERIES,
+          Topics.ATTEMPTS, Topics.DLQ));
       PrometheusMeterRegistry registry = Metrics.newRegistry();
       Javalin app = Http.server(config.maxEventBytes() + 64 * 1024);
       IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, app::port);

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Typed reads of environment variables, each with its default. Every invalid value throws a
@@ -13,9 +15,18 @@ import java.util.TreeMap;
  */
 public final class Env {
   private final Map<String, String> vars;
+  private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
   private Env(Map<String, String> vars) {
     this.vars = Map.copyOf(vars);
+  }
+
+  /**
+   * Every variable name this environment was asked for so far (a prefix read shows as
+   * {@code PREFIX*}): what a service reads, for checks that deployment files set nothing else.
+   */
+  public Set<String> asked() {
+    return Set.copyOf(asked);
   }
 
   public static Env system() {
@@ -28,6 +39,7 @@ public final class Env {
 
   /** The value, or empty when unset or blank. */
   public Optional<String> optional(String name) {
+    asked.add(name);
     String value = vars.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
@@ -106,6 +118,7 @@ public final class Env {
    * pass-through settings such as {@code HOOKSTREAM_KAFKA_SECURITY_PROTOCOL}.
    */
   public Map<String, String> withPrefix(String prefix) {
+    asked.add(prefix + "*");
     Map<String, String> out = new TreeMap<>();
     vars.forEach((k, v) -> {
       if (k.startsWith(prefix) && k.length() > prefix.length() && v != null) {
