@@ -97,7 +97,7 @@ class KubernetesManifestsTest {
         "retry-scheduler.yaml", "servicemonitor.yaml")) {
       Repo.yaml(K8S.resolve("base").resolve(file)).forEach(base::add);
     }
-    base.configMaps.put("hookstream-config", envFile(K8S.resolve("base/config.env")));
+    base.configMaps.put("hookstream-config", Repo.envFile(K8S.resolve("base/config.env")));
     base.secrets.putAll(exampleSecrets());
     checkAgainstTheServices(base);
   }
@@ -342,15 +342,7 @@ class KubernetesManifestsTest {
     return out;
   }
 
-  private static Map<String, String> envFile(Path file) {
-    Map<String, String> out = new HashMap<>();
-    for (String line : Repo.read(file).split("\n")) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        out.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-      }
-    }
-    return out;
-  }
+
 
   private static Map<String, String> config(KubeBundle bundle) {
     return bundle.configMaps.entrySet().stream()

@@ -33,6 +33,17 @@ final class Repo {
     }
   }
 
+  /** A {@code NAME=value} file ({@code .env}, kustomize {@code envs}); {@code #} lines are comments. */
+  static Map<String, String> envFile(Path file) {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (String line : read(file).split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        out.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+    }
+    return out;
+  }
+
   /** Every document of a YAML file, with anchors, aliases and merge keys resolved. */
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> yaml(Path file) {
