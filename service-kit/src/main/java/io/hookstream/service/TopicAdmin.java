@@ -78,7 +78,8 @@ public final class TopicAdmin {
       List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
       if (!missing.isEmpty()) {
         throw new IllegalStateException("missing Kafka topics: " + String.join(", ", missing)
-            + " (create them, or start with HOOKSTREAM_CREATE_TOPICS=true)");
+            + " (create them with the commands that `java -jar <service>.jar topics` prints,"
+            + " or start with HOOKSTREAM_CREATE_TOPICS=true)");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
