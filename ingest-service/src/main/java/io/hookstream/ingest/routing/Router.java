@@ -8,10 +8,16 @@ import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the router topology; ready while Kafka Streams is RUNNING. */
+/**
+ * Runs the router topology. Ready once Kafka Streams first reaches RUNNING, and through every
+ * later rebalance: a rebalance (another ingest instance joining or leaving) must not take every
+ * instance out of service at once. Events and catalog changes are written to Kafka whatever the
+ * router's state, and queries of a store that is moving answer 503 on their own.
+ */
 public final class Router implements Service {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
   private final KafkaStreams streams;
+  private volatile boolean reachedRunning;
 
   public Router(Topology topology, Properties config) {
     this.streams = new KafkaStreams(topology, config);
@@ -20,7 +26,12 @@ public final class Router implements Service {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
           .StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    streams.setStateListener((now, before) -> log.info("router {} -> {}", before, now));
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING) {
+        reachedRunning = true;
+      }
+      log.info("router {} -> {}", before, now);
+    });
   }
 
   @Override
@@ -35,7 +46,16 @@ public final class Router implements Service {
 
   @Override
   public boolean ready() {
-    return streams.state() == KafkaStreams.State.RUNNING;
+    return serving(streams.state(), reachedRunning);
+  }
+
+  /** Whether a router in {@code state} serves, given whether it has ever been RUNNING. */
+  static boolean serving(KafkaStreams.State state, boolean reachedRunning) {
+    return switch (state) {
+      case RUNNING -> true;
+      case REBALANCING -> reachedRunning;
+      default -> false;
+    };
   }
 
   /** The running Streams instance, for interactive queries of its stores. */
