@@ -72,6 +72,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Formats the data directory if it is new, starts the node and waits until it serves. */
   public static EmbeddedKafka start(NodeSettings settings) {
+    return start(settings, Map.of());
+  }
+
+  /**
+   * The same, for a node whose listener needs client settings (a SASL or TLS listener set up in
+   * {@link NodeSettings#overrides()}): {@code clientProperties} are what a client must add.
+   */
+  public static EmbeddedKafka start(NodeSettings settings, Map<String, Object> clientProperties) {
     Properties props = properties(settings);
     KafkaConfig config = KafkaConfig.fromProps(props, false);
     format(settings, config);
@@ -79,7 +87,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     server.startup();
     EmbeddedKafka kafka = new EmbeddedKafka(settings, server);
     if (settings.replication() == 1) {
-      kafka.awaitServing(Duration.ofSeconds(60));
+      kafka.awaitServing(Duration.ofSeconds(60), clientProperties);
     }
     log.info("embedded Kafka node {} serving on {} (data in {})", settings.nodeId(),
         kafka.bootstrapServers(), settings.dataDir());
@@ -101,11 +109,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     log.info("embedded Kafka node {} stopped", settings.nodeId());
   }
 
-  private void awaitServing(Duration timeout) {
+  private void awaitServing(Duration timeout, Map<String, Object> clientProperties) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    Map<String, Object> conf = new java.util.HashMap<>(clientProperties);
+    conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     try (Admin admin = Admin.create(conf)) {
       while (true) {
         try {
