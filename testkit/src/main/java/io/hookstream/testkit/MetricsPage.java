@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +43,31 @@ public final class MetricsPage {
   public double value(String sample) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " ([0-9.eE+-]+)$").matcher(page);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  /**
+   * Waits until every service on {@code ports} has some of {@code gauge} and together exactly
+   * {@code total}: e.g. dispatchers that have split the deliveries partitions between them.
+   */
+  public static void awaitShared(List<Integer> ports, String gauge, double total,
+      Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Double> values = List.of();
+    while (System.nanoTime() < deadline) {
+      values = ports.stream().map(p -> scrape(p).value(gauge)).toList();
+      if (values.stream().allMatch(v -> v > 0)
+          && values.stream().mapToDouble(Double::doubleValue).sum() == total) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError(gauge + " never shared " + total + " ways between " + ports.size()
+        + " services: " + values);
   }
 
   public String text() {

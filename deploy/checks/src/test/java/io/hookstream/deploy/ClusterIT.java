@@ -9,6 +9,7 @@ import io.hookstream.testkit.KafkaCluster;
 import io.hookstream.testkit.MetricsPage;
 import io.hookstream.testkit.ScriptedReceiver;
 import io.hookstream.testkit.ServiceProcess;
+import io.hookstream.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +83,8 @@ class ClusterIT {
         for (ServiceProcess s : services) {
           s.awaitReady(READY);
         }
-        awaitSplit(dispatcherA, dispatcherB);
+        MetricsPage.awaitShared(List.of(dispatcherA.httpPort(), dispatcherB.httpPort()),
+            "hookstream_dispatch_assigned_partitions", DELIVERY_PARTITIONS, Duration.ofSeconds(90));
 
         ApiClient viaA = new ApiClient(ingestA.httpPort());
         ApiClient viaB = new ApiClient(ingestB.httpPort());
@@ -90,9 +92,8 @@ class ClusterIT {
         assertThat(matching).hasSize(2 * DELIVERY_PARTITIONS + 1);
 
         Publisher publisher = new Publisher(List.of(viaA, viaB));
-        Thread publishing = new Thread(publisher, "publisher");
         long started = System.nanoTime();
-        publishing.start();
+        publisher.start();
         Thread.sleep(10_000);
         double byA = delivered(dispatcherA);
         double byB = delivered(dispatcherB);
@@ -104,19 +105,22 @@ class ClusterIT {
         int controller = controller(kafka);
         kafka.kill9(controller);
         long brokerKilled = System.nanoTime();
-        Thread.sleep(12_000);
-        publisher.stop.set(true);
-        publishing.join();
+        // Publishes to the partitions the dead broker led wait (up to the API's ack timeout) until
+        // the controller fences it and elects new leaders: broker.session.timeout.ms, 9 s.
+        awaitLeadersMovedOff(kafka, controller, Duration.ofSeconds(60));
+        long failedOver = System.nanoTime();
+        Thread.sleep(6_000);
+        publisher.stop();
+        long stopped = System.nanoTime();
 
         Map<String, String> accepted = publisher.accepted;
         // Publishing went on through both kills: events were accepted in every phase.
-        long stopped = System.nanoTime();
         assertThat(publisher.acceptedBetween(started, dispatcherKilled))
-            .isGreaterThan(RATE_PER_SECOND);
+            .as("accepted before the kills").isGreaterThan(RATE_PER_SECOND);
         assertThat(publisher.acceptedBetween(dispatcherKilled, brokerKilled))
-            .isGreaterThan(RATE_PER_SECOND);
-        assertThat(publisher.acceptedBetween(brokerKilled, stopped))
-            .isGreaterThan(RATE_PER_SECOND);
+            .as("accepted with one dispatcher dead").isGreaterThan(RATE_PER_SECOND);
+        assertThat(publisher.acceptedBetween(failedOver, stopped))
+            .as("accepted once the cluster had failed over").isGreaterThan(RATE_PER_SECOND);
         awaitEveryDelivery(receiver, accepted, Duration.ofSeconds(150));
         assertThat(receiver.requests("/acme-invoices")).as("a non-matching webhook").isEmpty();
         List<String> flaky = accepted.keySet().stream().filter(flakyFirstSeen::contains).toList();
@@ -128,8 +132,9 @@ class ClusterIT {
             .mapToInt(tenant -> ids(accepted, tenant).size()).sum() + flaky.size();
         System.out.printf("cluster run: %d accepted, %d refused, %d deliveries for %d expected"
             + " (%d repeats after the kills); before the kills the dispatchers delivered %.0f and"
-            + " %.0f%n", accepted.size(), publisher.refused.get(), deliveries, expected,
-            deliveries - expected, byA, byB);
+            + " %.0f; the cluster failed over %.1f s after the broker kill%n", accepted.size(),
+            publisher.refused.get(), deliveries, expected, deliveries - expected, byA, byB,
+            (failedOver - brokerKilled) / 1e9);
         assertThat(deliveries - expected).as("repeats: only what was in flight at the kill")
             .isLessThan(expected / 5);
 
@@ -215,16 +220,39 @@ class ClusterIT {
     return a.text("id");
   }
 
-  /** Publishes order.created at a steady rate, alternating ingest instances and tenants. */
-  static final class Publisher implements Runnable {
+  /**
+   * Publishes order.created at a steady total rate from one thread per (tenant, ingest instance),
+   * so a publish held up by a partition without a leader delays only its own stream.
+   */
+  static final class Publisher {
     final List<ApiClient> instances;
     final AtomicBoolean stop = new AtomicBoolean();
     final Map<String, String> accepted = new ConcurrentHashMap<>();
     final List<Long> acceptedAt = java.util.Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger refused = new AtomicInteger();
+    final List<Thread> threads = new ArrayList<>();
 
     Publisher(List<ApiClient> instances) {
       this.instances = instances;
+    }
+
+    void start() {
+      int streams = 2 * instances.size();
+      for (int k = 0; k < streams; k++) {
+        String tenant = k % 2 == 0 ? "acme" : "globex";
+        ApiClient via = instances.get(k / 2);
+        Thread t = new Thread(() -> publish(via, tenant, RATE_PER_SECOND / (double) streams),
+            "publisher-" + k);
+        threads.add(t);
+        t.start();
+      }
+    }
+
+    void stop() throws InterruptedException {
+      stop.set(true);
+      for (Thread t : threads) {
+        t.join();
+      }
     }
 
     /** Events accepted from {@code from} (inclusive) to {@code to}, in {@code System.nanoTime}. */
@@ -234,14 +262,12 @@ class ClusterIT {
       }
     }
 
-    @Override
-    public void run() {
+    private void publish(ApiClient via, String tenant, double perSecond) {
       long start = System.nanoTime();
       for (int n = 0; !stop.get(); n++) {
-        String tenant = n % 2 == 0 ? "acme" : "globex";
         try {
-          ApiClient.Answer a = instances.get((n / 2) % 2).post("/v1/tenants/" + tenant
-              + "/events", ADMIN, "{\"type\":\"order.created\",\"data\":{\"n\":" + n + "}}");
+          ApiClient.Answer a = via.post("/v1/tenants/" + tenant + "/events", ADMIN,
+              "{\"type\":\"order.created\",\"data\":{\"n\":" + n + "}}");
           if (a.status() == 202) {
             accepted.put(a.text("id"), tenant);
             acceptedAt.add(System.nanoTime());
@@ -251,7 +277,7 @@ class ClusterIT {
         } catch (RuntimeException e) {
           refused.incrementAndGet();
         }
-        long due = start + TimeUnit.SECONDS.toNanos(n + 1) / RATE_PER_SECOND;
+        long due = start + (long) ((n + 1) * 1e9 / perSecond);
         long wait = due - System.nanoTime();
         if (wait > 0) {
           sleep(TimeUnit.NANOSECONDS.toMillis(wait));
@@ -373,26 +399,37 @@ class ClusterIT {
         .value("hookstream_deliveries_total{outcome=\"delivered\"}");
   }
 
-  private static void awaitSplit(ServiceProcess a, ServiceProcess b) throws InterruptedException {
-    String gauge = "hookstream_dispatch_assigned_partitions";
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      double pa = MetricsPage.scrape(a.httpPort()).value(gauge);
-      double pb = MetricsPage.scrape(b.httpPort()).value(gauge);
-      if (pa > 0 && pb > 0 && pa + pb == DELIVERY_PARTITIONS) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the two dispatchers never split the deliveries partitions");
-  }
-
   /** The node that leads the KRaft controller quorum: killing it forces an election too. */
   private static int controller(KafkaCluster kafka) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
         kafka.bootstrapServers()))) {
       return admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
     }
+  }
+
+  /** Waits until no partition of the events topic is led by {@code dead} or leaderless. */
+  private static void awaitLeadersMovedOff(KafkaCluster kafka, int dead, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        kafka.bootstrapServers()))) {
+      while (System.nanoTime() < deadline) {
+        try {
+          boolean moved = admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames()
+              .get(5, TimeUnit.SECONDS).get(Topics.EVENTS).partitions().stream()
+              .allMatch(p -> p.leader() != null && !p.leader().isEmpty()
+                  && p.leader().id() != dead);
+          if (moved) {
+            return;
+          }
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
+          // The cluster is still electing; ask again.
+        }
+        Thread.sleep(250);
+      }
+    }
+    throw new AssertionError("the events partitions never got leaders other than " + dead);
   }
 
   private static void sleep(long ms) {

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each service's Dockerfile, read instruction by instruction (no Docker engine runs here): a
@@ -18,19 +17,9 @@ import org.junit.jupiter.api.Test;
  * and an exec-form entrypoint on the jar the module really builds.
  */
 class DockerfilesTest {
-  static OpsEndpoints ops;
+  @RegisterExtension static final OpsEndpoints ops = new OpsEndpoints();
 
   record Instruction(String keyword, String args) {}
-
-  @BeforeAll
-  static void serveOpsEndpoints() {
-    ops = new OpsEndpoints();
-  }
-
-  @AfterAll
-  static void stop() {
-    ops.close();
-  }
 
   @Test
   void everyServiceImageIsBuiltAndRunAsOperatorsExpect() throws Exception {

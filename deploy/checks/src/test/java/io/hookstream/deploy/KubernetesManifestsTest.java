@@ -31,9 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * deploy/kubernetes against the services as they are: every manifest read strictly with fabric8's
@@ -44,17 +43,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsTest {
   static final Path K8S = Repo.path("deploy/kubernetes");
   static final String POD_IP = "10.1.2.3";
-  static OpsEndpoints ops;
-
-  @BeforeAll
-  static void serveOpsEndpoints() {
-    ops = new OpsEndpoints();
-  }
-
-  @AfterAll
-  static void stop() {
-    ops.close();
-  }
+  @RegisterExtension static final OpsEndpoints ops = new OpsEndpoints();
 
   @Test
   void everyManifestAndKustomizationParsesStrictly() throws IOException {

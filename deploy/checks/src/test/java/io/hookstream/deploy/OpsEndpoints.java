@@ -11,12 +11,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The health and metrics endpoints exactly as every service serves them, on a free port, so a
- * deployment file's probe and scrape paths can be asked for real.
+ * deployment file's probe and scrape paths can be asked for real. A test class registers one
+ * ({@code @RegisterExtension static final OpsEndpoints ops = new OpsEndpoints();}); it stops
+ * after the class.
  */
-final class OpsEndpoints implements AutoCloseable {
+final class OpsEndpoints implements AfterAllCallback {
   private final Javalin app;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -56,7 +60,7 @@ final class OpsEndpoints implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     app.stop();
   }
 }

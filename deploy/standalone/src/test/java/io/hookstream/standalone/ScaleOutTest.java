@@ -33,7 +33,8 @@ class ScaleOutTest {
             dir.resolve("core.log")).awaitReady(Duration.ofSeconds(120));
         ServiceProcess a = dispatcher(env, "a");
         ServiceProcess b = dispatcher(env, "b")) {
-      awaitSplit(a, b, 6);
+      MetricsPage.awaitShared(List.of(a.httpPort(), b.httpPort()),
+          "hookstream_dispatch_assigned_partitions", 6, Duration.ofSeconds(60));
       ApiClient api = new ApiClient(core.httpPort());
       ProcessTests.setUp(api, receiver, "scale", PATHS);
       List<String> ids = ProcessTests.publish(api, "scale", EVENTS);
@@ -60,21 +61,5 @@ class ScaleOutTest {
     return ServiceProcess.start("io.hookstream.dispatch.DispatcherMain", env,
         Path.of(standalone.get("HOOKSTREAM_DATA_DIR")).resolve("dispatcher-" + name + ".log"))
         .awaitReady(Duration.ofSeconds(120));
-  }
-
-  static void awaitSplit(ServiceProcess a, ServiceProcess b, int partitions) throws Exception {
-    String gauge = "hookstream_dispatch_assigned_partitions";
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      double pa = MetricsPage.scrape(a.httpPort()).value(gauge);
-      double pb = MetricsPage.scrape(b.httpPort()).value(gauge);
-      if (pa > 0 && pb > 0 && pa + pb == partitions) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the two dispatchers never split " + partitions + " partitions: "
-        + MetricsPage.scrape(a.httpPort()).value(gauge) + " + "
-        + MetricsPage.scrape(b.httpPort()).value(gauge));
   }
 }
