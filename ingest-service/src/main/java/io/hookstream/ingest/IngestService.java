@@ -12,7 +12,6 @@ import io.hookstream.ingest.routing.Router;
 import io.hookstream.ingest.routing.RouterProgress;
 import io.hookstream.ingest.routing.RouterStreamsConfig;
 import io.hookstream.model.EventType;
-
 import io.hookstream.model.SystemEventTypes;
 import io.hookstream.service.Service;
 import io.javalin.Javalin;
@@ -21,7 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.function.IntSupplier;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,14 +86,24 @@ public final class IngestService implements Service {
     return "ingest";
   }
 
+  /** The Streams application's topology as every instance builds it from its configuration. */
+  static Topology streamsTopology(IngestConfig config) {
+    return IngestTopology.build(new IngestTopology.Settings(config.dedupeWindow(),
+        config.logRetention()));
+  }
+
+  /** Its Streams configuration; {@code self} is where other instances reach this one's stores. */
+  static Properties streamsProperties(IngestConfig config, HostInfo self) {
+    return RouterStreamsConfig.properties(config.kafka(), config.dataDir().resolve("router"),
+        config.routerThreads(), config.topics(), config.routerCommitInterval(),
+        self.host() + ":" + self.port());
+  }
+
   @Override
   public void start() {
     self = new HostInfo(config.advertisedHost(), httpPort.getAsInt());
     catalog.start();
-    Router r = new Router(IngestTopology.build(new IngestTopology.Settings(config.dedupeWindow(),
-        config.logRetention())), RouterStreamsConfig.properties(config.kafka(),
-        config.dataDir().resolve("router"), config.routerThreads(), config.topics(),
-        config.routerCommitInterval(), self.host() + ":" + self.port()));
+    Router r = new Router(streamsTopology(config), streamsProperties(config, self));
     streamsMetrics = new KafkaStreamsMetrics(r.streams());
     streamsMetrics.bindTo(registry);
     router = r;

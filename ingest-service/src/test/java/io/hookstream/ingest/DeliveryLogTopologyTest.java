@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookstream.ingest.deliverylog.DeliveryLogProcessor;
 import io.hookstream.ingest.deliverylog.LogKeys;
 import io.hookstream.ingest.health.HealthProcessor;
-import io.hookstream.ingest.routing.RouterStreamsConfig;
 import io.hookstream.json.Json;
 import io.hookstream.json.JsonSerde;
 import io.hookstream.model.AttemptOutcome;
@@ -22,9 +21,6 @@ import io.hookstream.model.SubscriptionId;
 import io.hookstream.model.SystemEventTypes;
 import io.hookstream.model.Tenant;
 import io.hookstream.model.TenantId;
-import io.hookstream.service.KafkaSettings;
-import io.hookstream.service.TopicSettings;
-import io.hookstream.topics.TopicLayout;
 import io.hookstream.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,11 +57,7 @@ class DeliveryLogTopologyTest {
 
   @BeforeEach
   void start() {
-    driver = new TopologyTestDriver(IngestTopology.build(new IngestTopology.Settings(
-        Duration.ofHours(24), Duration.ofDays(14))),
-        RouterStreamsConfig.properties(KafkaSettings.of("unused:9092"), stateDir, 1,
-            new TopicSettings(TopicLayout.DEFAULT, (short) 1, 0, false),
-            Duration.ofMillis(25), "localhost:8080"));
+    driver = RouterDriver.start(stateDir);
     attempts = driver.createInputTopic(Topics.ATTEMPTS, new StringSerializer(),
         JsonSerde.of(DeliveryAttempt.class).serializer());
     subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS, new StringSerializer(),

@@ -3,7 +3,6 @@ package io.hookstream.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hookstream.ingest.routing.RouterStreamsConfig;
 import io.hookstream.json.Json;
 import io.hookstream.json.JsonSerde;
 import io.hookstream.model.DeliveryTask;
@@ -13,9 +12,6 @@ import io.hookstream.model.SigningSecret;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
 import io.hookstream.model.TenantId;
-import io.hookstream.service.KafkaSettings;
-import io.hookstream.service.TopicSettings;
-import io.hookstream.topics.TopicLayout;
 import io.hookstream.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,11 +44,7 @@ class IngestTopologyTest {
 
   @BeforeEach
   void start() {
-    driver = new TopologyTestDriver(IngestTopology.build(new IngestTopology.Settings(
-        Duration.ofHours(24), Duration.ofDays(14))),
-        RouterStreamsConfig.properties(KafkaSettings.of("unused:9092"), stateDir, 1,
-            new TopicSettings(TopicLayout.DEFAULT, (short) 1, 0, false),
-            Duration.ofMillis(25), "localhost:8080"));
+    driver = RouterDriver.start(stateDir);
     subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS, new StringSerializer(),
         JsonSerde.of(Subscription.class).serializer(), T0, Duration.ofMillis(1));
     events = driver.createInputTopic(Topics.EVENTS, new StringSerializer(),
