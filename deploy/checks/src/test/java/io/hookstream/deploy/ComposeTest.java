@@ -119,6 +119,17 @@ class ComposeTest {
     assertThat(dns.get("names")).isEqualTo(Repo.SERVICES);
     assertThat(String.valueOf(dns.get("port")))
         .isEqualTo(environment(service("dispatcher-worker")).get("HOOKSTREAM_HTTP_PORT"));
+
+    // The alert rules are the repository's, evaluated by Prometheus and listed by Grafana.
+    @SuppressWarnings("unchecked")
+    List<String> ruleFiles = (List<String>) prometheus.get("rule_files");
+    assertThat(ruleFiles).hasSize(1);
+    assertThat(volumes(service("prometheus")))
+        .contains("../prometheus/alerts.yml:" + ruleFiles.get(0) + ":ro");
+    Map<String, Object> datasource = Repo.yaml(Repo.path(
+        "deploy/grafana/provisioning/datasources/prometheus.yml")).get(0);
+    assertThat(datasource).extracting("datasources").asList().singleElement()
+        .extracting("jsonData").extracting("manageAlerts").isEqualTo(true);
   }
 
   @Test
