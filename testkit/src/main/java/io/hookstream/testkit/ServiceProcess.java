@@ -100,6 +100,26 @@ public final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException("not ready within " + timeout + ": " + tail());
   }
 
+  /** Waits until a line of the process's output contains {@code text}; fails with its log. */
+  public ServiceProcess awaitLog(String text, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (Files.readAllLines(log).stream().anyMatch(line -> line.contains(text))) {
+          return this;
+        }
+      } catch (IOException e) {
+        // not written yet
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("process exited: " + tail());
+      }
+      sleep(50);
+    }
+    throw new IllegalStateException("never logged \"" + text + "\" within " + timeout + ": "
+        + tail());
+  }
+
   public int httpPort() {
     return httpPort;
   }

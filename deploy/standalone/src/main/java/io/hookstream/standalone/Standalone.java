@@ -17,6 +17,7 @@ import io.hookstream.service.TopicSettings;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,18 +35,23 @@ public final class Standalone implements AutoCloseable {
 
   private final ServiceRunner runner;
   private final Javalin app;
+  private final List<Service> services;
   private final String bootstrapServers;
   private final String adminToken;
 
-  private Standalone(ServiceRunner runner, Javalin app, String bootstrapServers,
-      String adminToken) {
+  private Standalone(ServiceRunner runner, Javalin app, List<Service> services,
+      String bootstrapServers, String adminToken) {
     this.runner = runner;
     this.app = app;
+    this.services = List.copyOf(services);
     this.bootstrapServers = bootstrapServers;
     this.adminToken = adminToken;
   }
 
-  /** Starts everything; a failure stops what was started and throws. */
+  /**
+   * Starts everything and returns while the services are still getting ready (see
+   * {@link #awaitReady}); a failure stops what was started and throws.
+   */
   public static Standalone start(Env given, Clock clock) {
     StandaloneConfig config = StandaloneConfig.fromEnv(given);
     ServiceRunner runner = new ServiceRunner();
@@ -85,8 +91,7 @@ public final class Standalone implements AutoCloseable {
       app.start(config.httpPort());
       runner.manage(app::stop);
       runner.start(services);
-      log.info("Hookstream is up: API on http://localhost:{}, Kafka at {}", app.port(), bootstrap);
-      return new Standalone(runner, app, bootstrap, ingestConfig.adminToken());
+      return new Standalone(runner, app, services, bootstrap, ingestConfig.adminToken());
     } catch (RuntimeException e) {
       runner.close();
       throw e;
@@ -105,6 +110,31 @@ public final class Standalone implements AutoCloseable {
       }
     }
     return Env.of(vars);
+  }
+
+  /**
+   * Waits until every service is ready, then logs "Hookstream is up": the line the README tells
+   * users to wait for, so once it is printed the API answers. A cluster slower than {@code limit}
+   * gets a warning naming what is still starting instead; the services keep trying.
+   */
+  public boolean awaitReady(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!services.stream().allMatch(Service::ready)) {
+      if (System.nanoTime() - deadline > 0) {
+        log.warn("Hookstream is not ready after {} s, still starting: {}", limit.toSeconds(),
+            services.stream().filter(s -> !s.ready()).map(Service::name).toList());
+        return false;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    log.info("Hookstream is up: API on http://localhost:{}, Kafka at {}", app.port(),
+        bootstrapServers);
+    return true;
   }
 
   public int httpPort() {
