@@ -2,6 +2,7 @@ package io.hookstream.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -23,9 +24,14 @@ public record Event(int v, EventId id, TenantId tenant, String type, Instant tim
     changedAttributes = changedAttributes == null ? null : List.copyOf(changedAttributes);
   }
 
+  /**
+   * A new event. Its timestamp is kept to the millisecond, as Kafka keeps record timestamps and
+   * JavaScript's {@code Date#toISOString} writes them, so every receiver parses it the same way.
+   */
   public static Event create(EventId id, TenantId tenant, String type, Instant timestamp,
       RawJson data, List<String> changedAttributes) {
-    return new Event(VERSION, id, tenant, type, timestamp, data, changedAttributes);
+    return new Event(VERSION, id, tenant, type, timestamp.truncatedTo(ChronoUnit.MILLIS), data,
+        changedAttributes);
   }
 
   /** This event with the blanks a direct Kafka producer may leave filled in. */

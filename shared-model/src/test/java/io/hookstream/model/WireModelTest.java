@@ -54,8 +54,9 @@ class WireModelTest {
 
   @Test
   void webhookBodyHasTheContractedShape() {
-    Event event = Event.create(EventId.of("evt_1"), acme, "order.created", now,
-        Json.raw(Json.mapper().createObjectNode().put("a", 1)), null);
+    // A clock with nanoseconds, as Linux's is: the body keeps milliseconds.
+    Event event = Event.create(EventId.of("evt_1"), acme, "order.created",
+        now.plusNanos(456_789), Json.raw(Json.mapper().createObjectNode().put("a", 1)), null);
     assertThat(Json.toString(WebhookBody.of(event))).isEqualTo(
         "{\"id\":\"evt_1\",\"type\":\"order.created\",\"timestamp\":\"2026-11-22T10:15:30.123Z\",\"data\":{\"a\":1}}");
   }

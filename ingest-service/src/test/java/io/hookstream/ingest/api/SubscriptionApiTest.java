@@ -259,7 +259,7 @@ class SubscriptionApiTest {
   }
 
   @Test
-  void eventDataIsSentInJsonStringifyForm() {
+  void eventDataIsSentInJsonStringifyForm() throws Exception {
     String sub = create("{\"url\":\"https://example.com/canon\",\"events\":[\"property.updated\"]}").text("id");
     api.post("/v1/tenants/acme/events", ADMIN, "{\"type\":\"property.updated\",\"data\":{ \"price\" : "
         + "750000.00, \"size\": 1e2 }}");
@@ -267,6 +267,9 @@ class SubscriptionApiTest {
         Topics.DELIVERIES, r -> r.key().equals(sub), 1, Duration.ofSeconds(20)).get(0).value(),
         DeliveryTask.class);
     assertThat(task.payload().asString()).endsWith("\"data\":{\"price\":750000,\"size\":100}}");
+    // The timestamp as JavaScript's Date#toISOString writes it: milliseconds, UTC.
+    assertThat(Json.mapper().readTree(task.payload().asString()).get("timestamp").asText())
+        .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
   }
 
   @Test
