@@ -4,7 +4,6 @@ import static io.hookstream.testkit.ScriptedReceiver.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.hookstream.config.Env;
 import io.hookstream.json.Json;
 import io.hookstream.model.AttemptOutcome;
 import io.hookstream.model.DeadLetter;
@@ -19,17 +18,12 @@ import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
 import io.hookstream.model.TenantId;
 import io.hookstream.model.WebhookBody;
-import io.hookstream.retry.RetrySchedule;
-import io.hookstream.service.KafkaSettings;
-import io.hookstream.service.TopicAdmin;
 import io.hookstream.signing.WebhookSecrets;
 import io.hookstream.signing.WebhookVerifier;
 import io.hookstream.testkit.KafkaFixture;
 import io.hookstream.testkit.ScriptedReceiver;
 import io.hookstream.testkit.TopicReader;
-import io.hookstream.topics.TopicLayout;
 import io.hookstream.topics.Topics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +36,6 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,43 +45,30 @@ class DispatcherServiceTest {
   static final TenantId ACME = TenantId.of("acme");
   static final Duration WAIT = Duration.ofSeconds(20);
   static final AtomicInteger ids = new AtomicInteger();
-  static final String MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
   static final io.hookstream.signing.SecretBox BOX =
-      io.hookstream.signing.SecretBox.fromBase64(MASTER_KEY);
+      io.hookstream.signing.SecretBox.fromBase64(DispatcherRig.MASTER_KEY);
 
+  static DispatcherRig rig;
   static KafkaFixture kafka;
-  static KafkaSettings settings;
   static ScriptedReceiver receiver;
-  static DispatcherService dispatcher;
   static KafkaProducer<String, byte[]> producer;
   static Clock clock = Clock.systemUTC();
 
   @BeforeAll
   static void start() {
-    kafka = KafkaFixture.start();
-    settings = KafkaSettings.of(kafka.bootstrapServers());
-    RetrySchedule schedule = RetrySchedule.parse("1s,2s");
-    TopicAdmin.createMissing(settings, Topics.all(new TopicLayout(2, 3, Duration.ofDays(1),
-        Duration.ofDays(1), Duration.ofDays(1)), schedule), (short) 1, 1);
-    receiver = new ScriptedReceiver();
-    dispatcher = new DispatcherService(DispatcherConfig.fromEnv(Env.of(Map.of(
+    rig = DispatcherRig.start(3, Map.of(
         "HOOKSTREAM_RETRY_SCHEDULE", "1s,2s",
         "HOOKSTREAM_BREAKER_FAILURES", "3",
-        "HOOKSTREAM_MASTER_KEY", MASTER_KEY,
         "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true",
-        "HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", "100ms")), settings),
-        new SimpleMeterRegistry(), clock);
-    dispatcher.start();
-    producer = new KafkaProducer<>(settings.client(Map.of()), new StringSerializer(),
-        new ByteArraySerializer());
+        "HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", "100ms"), clock);
+    kafka = rig.kafka();
+    receiver = rig.receiver();
+    producer = rig.producer();
   }
 
   @AfterAll
   static void stop() {
-    producer.close();
-    dispatcher.close();
-    receiver.close();
-    kafka.close();
+    rig.close();
   }
 
   @Test

@@ -2,28 +2,20 @@ package io.hookstream.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookstream.config.Env;
 import io.hookstream.json.Json;
 import io.hookstream.model.AttemptOutcome;
 import io.hookstream.model.DeadLetter;
 import io.hookstream.model.DeliveryAttempt;
 import io.hookstream.model.Subscription;
-import io.hookstream.retry.RetrySchedule;
-import io.hookstream.service.KafkaSettings;
-import io.hookstream.service.TopicAdmin;
 import io.hookstream.testkit.KafkaFixture;
 import io.hookstream.testkit.ScriptedReceiver;
 import io.hookstream.testkit.TopicReader;
-import io.hookstream.topics.TopicLayout;
 import io.hookstream.topics.Topics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,34 +25,24 @@ import org.junit.jupiter.api.Test;
  * by a name that resolves to it, is refused at connect time, recorded, parked, and not retried.
  */
 class SsrfDispatchTest {
+  static DispatcherRig rig;
   static KafkaFixture kafka;
   static ScriptedReceiver receiver;
-  static DispatcherService dispatcher;
   static KafkaProducer<String, byte[]> producer;
 
   @BeforeAll
   static void start() {
-    kafka = KafkaFixture.start();
-    KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
-    TopicAdmin.createMissing(settings, Topics.all(new TopicLayout(2, 2, Duration.ofDays(1),
-        Duration.ofDays(1), Duration.ofDays(1)), RetrySchedule.parse("1s")), (short) 1, 1);
-    receiver = new ScriptedReceiver();
-    dispatcher = new DispatcherService(DispatcherConfig.fromEnv(Env.of(Map.of(
+    rig = DispatcherRig.start(2, Map.of(
         "HOOKSTREAM_RETRY_SCHEDULE", "1s",
-        "HOOKSTREAM_MASTER_KEY", DispatcherServiceTest.MASTER_KEY,
-        "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "false")), settings), new SimpleMeterRegistry(),
-        Clock.systemUTC());
-    dispatcher.start();
-    producer = new KafkaProducer<>(settings.client(Map.of()), new StringSerializer(),
-        new ByteArraySerializer());
+        "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "false"), Clock.systemUTC());
+    kafka = rig.kafka();
+    receiver = rig.receiver();
+    producer = rig.producer();
   }
 
   @AfterAll
   static void stop() {
-    producer.close();
-    dispatcher.close();
-    receiver.close();
-    kafka.close();
+    rig.close();
   }
 
   @Test
