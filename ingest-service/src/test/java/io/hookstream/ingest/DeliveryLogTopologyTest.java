@@ -6,7 +6,6 @@ import io.hookstream.ingest.deliverylog.DeliveryLogProcessor;
 import io.hookstream.ingest.deliverylog.LogKeys;
 import io.hookstream.ingest.health.HealthProcessor;
 import io.hookstream.json.Json;
-import io.hookstream.json.JsonSerde;
 import io.hookstream.model.AttemptOutcome;
 import io.hookstream.model.AutoDisablePolicy;
 import io.hookstream.model.DeliveryAttempt;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -58,18 +56,12 @@ class DeliveryLogTopologyTest {
   @BeforeEach
   void start() {
     driver = RouterDriver.start(stateDir);
-    attempts = driver.createInputTopic(Topics.ATTEMPTS, new StringSerializer(),
-        JsonSerde.of(DeliveryAttempt.class).serializer());
-    subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS, new StringSerializer(),
-        JsonSerde.of(Subscription.class).serializer());
-    tenants = driver.createInputTopic(Topics.TENANTS, new StringSerializer(),
-        JsonSerde.of(Tenant.class).serializer());
-    events = driver.createOutputTopic(Topics.EVENTS, new StringDeserializer(),
-        JsonSerde.of(Event.class).deserializer());
-    subscriptionChanges = driver.createOutputTopic(Topics.SUBSCRIPTIONS, new StringDeserializer(),
-        JsonSerde.of(Subscription.class).deserializer());
-    deliveries = driver.createOutputTopic(Topics.DELIVERIES, new StringDeserializer(),
-        JsonSerde.of(DeliveryTask.class).deserializer());
+    attempts = RouterDriver.input(driver, Topics.ATTEMPTS, DeliveryAttempt.class);
+    subscriptions = RouterDriver.input(driver, Topics.SUBSCRIPTIONS, Subscription.class);
+    tenants = RouterDriver.input(driver, Topics.TENANTS, Tenant.class);
+    events = RouterDriver.output(driver, Topics.EVENTS, Event.class);
+    subscriptionChanges = RouterDriver.output(driver, Topics.SUBSCRIPTIONS, Subscription.class);
+    deliveries = RouterDriver.output(driver, Topics.DELIVERIES, DeliveryTask.class);
   }
 
   @AfterEach

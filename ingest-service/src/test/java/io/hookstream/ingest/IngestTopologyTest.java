@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookstream.json.Json;
-import io.hookstream.json.JsonSerde;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -45,14 +43,13 @@ class IngestTopologyTest {
   @BeforeEach
   void start() {
     driver = RouterDriver.start(stateDir);
-    subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS, new StringSerializer(),
-        JsonSerde.of(Subscription.class).serializer(), T0, Duration.ofMillis(1));
-    events = driver.createInputTopic(Topics.EVENTS, new StringSerializer(),
-        JsonSerde.of(Event.class).serializer(), T0.plusSeconds(1), Duration.ofMillis(1));
+    subscriptions = RouterDriver.input(driver, Topics.SUBSCRIPTIONS, Subscription.class, T0,
+        Duration.ofMillis(1));
+    events = RouterDriver.input(driver, Topics.EVENTS, Event.class, T0.plusSeconds(1),
+        Duration.ofMillis(1));
     rawEvents = driver.createInputTopic(Topics.EVENTS, new StringSerializer(),
         new ByteArraySerializer(), T0.plusSeconds(1), Duration.ofMillis(1));
-    deliveries = driver.createOutputTopic(Topics.DELIVERIES, new StringDeserializer(),
-        JsonSerde.of(DeliveryTask.class).deserializer());
+    deliveries = RouterDriver.output(driver, Topics.DELIVERIES, DeliveryTask.class);
   }
 
   @AfterEach

@@ -1,8 +1,15 @@
 package io.hookstream.ingest;
 
 import io.hookstream.config.Env;
+import io.hookstream.json.JsonSerde;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -12,6 +19,26 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class RouterDriver {
   private RouterDriver() {}
+
+  /** A topic the test writes, with the production key and JSON serializers. */
+  static <T> TestInputTopic<String, T> input(TopologyTestDriver driver, String topic,
+      Class<T> type) {
+    return driver.createInputTopic(topic, new StringSerializer(), JsonSerde.of(type).serializer());
+  }
+
+  /** The same, its record times starting at {@code start} and advancing by {@code step}. */
+  static <T> TestInputTopic<String, T> input(TopologyTestDriver driver, String topic,
+      Class<T> type, Instant start, Duration step) {
+    return driver.createInputTopic(topic, new StringSerializer(), JsonSerde.of(type).serializer(),
+        start, step);
+  }
+
+  /** A topic the test reads, with the production key and JSON deserializers. */
+  static <T> TestOutputTopic<String, T> output(TopologyTestDriver driver, String topic,
+      Class<T> type) {
+    return driver.createOutputTopic(topic, new StringDeserializer(),
+        JsonSerde.of(type).deserializer());
+  }
 
   static TopologyTestDriver start(Path dataDir) {
     IngestConfig config = IngestConfig.fromEnv(Env.of(Map.of(
