@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,16 +49,24 @@ final class Publisher implements AutoCloseable {
   /** As fast as Kafka takes them. */
   void burst(String tenant, long count) {
     for (long i = 0; i < count; i++) {
-      byte[] event = ("{\"type\":\"" + TYPE + "\",\"data\":" + data(i) + "}")
-          .getBytes(StandardCharsets.UTF_8);
-      producer.send(new ProducerRecord<>(Topics.EVENTS, tenant, event));
-      published.incrementAndGet();
+      send(tenant, i);
     }
     producer.flush();
   }
 
-  /** {@code perSecond} events for {@code seconds}, evenly spaced, straight to Kafka. */
-  void steady(String tenant, int perSecond, int seconds) {
+  /** The published JSON of event {@code seq}: its type and {@link #data}. */
+  String event(long seq) {
+    return "{\"type\":\"" + TYPE + "\",\"data\":" + data(seq) + "}";
+  }
+
+  private void send(String tenant, long seq) {
+    producer.send(new ProducerRecord<>(Topics.EVENTS, tenant,
+        event(seq).getBytes(StandardCharsets.UTF_8)));
+    published.incrementAndGet();
+  }
+
+  /** Calls {@code action} with 0, 1, 2, … {@code perSecond} times a second for {@code seconds}. */
+  static void paced(int perSecond, int seconds, LongConsumer action) {
     long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
     long start = System.nanoTime();
     long total = (long) perSecond * seconds;
@@ -67,11 +76,13 @@ final class Publisher implements AutoCloseable {
       while ((wait = due - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
       }
-      byte[] event = ("{\"type\":\"" + TYPE + "\",\"data\":" + data(i) + "}")
-          .getBytes(StandardCharsets.UTF_8);
-      producer.send(new ProducerRecord<>(Topics.EVENTS, tenant, event));
-      published.incrementAndGet();
+      action.accept(i);
     }
+  }
+
+  /** {@code perSecond} events for {@code seconds}, evenly spaced, straight to Kafka. */
+  void steady(String tenant, int perSecond, int seconds) {
+    paced(perSecond, seconds, seq -> send(tenant, seq));
     producer.flush();
   }
 
@@ -85,23 +96,12 @@ final class Publisher implements AutoCloseable {
     ExecutorService senders = Executors.newFixedThreadPool(16);
     URI uri = URI.create("http://127.0.0.1:" + apiPort + "/v1/tenants/" + tenant + "/events");
     AtomicLong failures = new AtomicLong();
-    long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-    long start = System.nanoTime();
-    long total = (long) perSecond * seconds;
-    for (long i = 0; i < total; i++) {
-      long due = start + i * interval;
-      long wait;
-      while ((wait = due - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      long seq = i;
-      senders.execute(() -> {
+    paced(perSecond, seconds, seq -> senders.execute(() -> {
         try {
           long began = System.nanoTime();
           HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri)
               .header("Authorization", "Bearer " + token)
-              .POST(HttpRequest.BodyPublishers.ofString(
-                  "{\"type\":\"" + TYPE + "\",\"data\":" + shape.data(seq) + "}"))
+              .POST(HttpRequest.BodyPublishers.ofString(shape.event(seq)))
               .build(), HttpResponse.BodyHandlers.discarding());
           callNanos.recordValue(System.nanoTime() - began);
           if (r.statusCode() != 202) {
@@ -110,8 +110,7 @@ final class Publisher implements AutoCloseable {
         } catch (Exception e) {
           failures.incrementAndGet();
         }
-      });
-    }
+      }));
     senders.shutdown();
     senders.awaitTermination(1, TimeUnit.MINUTES);
     return failures.get();
