@@ -75,7 +75,8 @@ public final class IngestTopology {
         DeliveryLogProcessor.EXPIRY), Serdes.String(), Serdes.String()), "log");
     t.addProcessor("health", HealthProcessor::new, "attempts");
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-        HealthProcessor.STORE), Serdes.String(), JsonSerde.of(EndpointHealth.class)), "health");
+        HealthProcessor.STORE), Serdes.String(), JsonSerde.of(EndpointHealth.class))
+        .withCachingEnabled(), "health");
     t.addSink("system-events", Topics.EVENTS, Serdes.String().serializer(),
         JsonSerde.of(Event.class).serializer(), "health");
 

@@ -38,7 +38,9 @@ public final class RouterStreamsConfig {
     // Wait for data known to be on the broker before processing out of timestamp order, so a
     // subscription written before an event is applied before it.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    // Only stores built with caching use it: endpoint health, where a busy endpoint's many
+    // attempts between two commits then cost one store write and one changelog record.
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 8L * 1024 * 1024);
     // Inputs are read as bytes and decoded by the processor, which skips malformed records.
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
     // host:port of this instance's API: where others forward a query for a key it holds.
