@@ -1,16 +1,15 @@
 package io.hookstream.ingest;
 
-import io.hookstream.ingest.api.Api;
-import io.hookstream.ingest.api.HostResolver;
 import io.hookstream.ingest.catalog.Catalog;
-import io.hookstream.ingest.ping.TestSender;
-import io.hookstream.ingest.publish.EventPublisher;
+import io.hookstream.ingest.events.EventPublisher;
 import io.hookstream.ingest.query.EventsReader;
 import io.hookstream.ingest.query.StoreQueries;
 import io.hookstream.ingest.replay.Replayer;
 import io.hookstream.ingest.routing.Router;
 import io.hookstream.ingest.routing.RouterProgress;
 import io.hookstream.ingest.routing.RouterStreamsConfig;
+import io.hookstream.ingest.webhooks.HostResolver;
+import io.hookstream.ingest.webhooks.TestSender;
 import io.hookstream.model.EventType;
 import io.hookstream.model.SystemEventTypes;
 import io.hookstream.service.Service;
@@ -75,8 +74,8 @@ public final class IngestService implements Service {
 
   /** Adds the public API and the internal query routes to {@code app}; before it starts. */
   public void registerRoutes(Javalin app) {
-    Api.register(app, new Api.Context(catalog, publisher, queries, reader, replayer, tester,
-        new Api.Settings(config.adminToken(), config.masterKey(), config.targets(),
+    Routes.register(app, new Routes.Context(catalog, publisher, queries, reader, replayer, tester,
+        new Routes.Settings(config.adminToken(), config.masterKey(), config.targets(),
             config.secretGrace(), config.maxEventBytes(), HostResolver.system()),
         clock, registry, this::ready));
   }
@@ -129,6 +128,16 @@ public final class IngestService implements Service {
     } catch (RuntimeException e) {
       log.warn("could not register the system event types: {}", e.getMessage());
     }
+  }
+
+  /** Active Streams tasks this instance runs now, for tests that need work on every instance. */
+  int activeTasks() {
+    Router r = router;
+    if (r == null || r.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+      return 0;
+    }
+    return r.streams().metadataForLocalThreads().stream()
+        .mapToInt(t -> t.activeTasks().size()).sum();
   }
 
   @Override

@@ -40,6 +40,11 @@ public final class IngestFixture implements AutoCloseable {
     return api;
   }
 
+  /** Active Streams tasks this instance runs (0 while it rebalances). */
+  public int activeTasks() {
+    return ingest.activeTasks();
+  }
+
   public int port() {
     return app.port();
   }

@@ -1,60 +1,28 @@
 package io.hookstream.ingest.api;
 
 import io.hookstream.ingest.KafkaUnavailableException;
-import io.hookstream.ingest.catalog.Catalog;
-import io.hookstream.ingest.ping.TestSender;
-import io.hookstream.ingest.publish.EventPublisher;
-import io.hookstream.ingest.query.EventsReader;
-import io.hookstream.ingest.query.InternalApi;
 import io.hookstream.ingest.query.QueryUnavailableException;
-import io.hookstream.ingest.query.StoreQueries;
-import io.hookstream.ingest.replay.Replayer;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.function.BooleanSupplier;
-import io.hookstream.signing.SecretBox;
-import io.hookstream.targets.TargetPolicy;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Installs the public HTTP API and its error answers on a server. */
+/**
+ * What every route of the public HTTP API shares: the readiness guard, the error answers and the
+ * OpenAPI document. The feature packages register their own routes (see {@code Routes}).
+ */
 public final class Api {
   private static final Logger log = LoggerFactory.getLogger(Api.class);
 
   private Api() {}
 
-  /** What the API's handlers are built from. */
-  public record Settings(String adminToken, SecretBox box, TargetPolicy targets,
-      Duration secretGrace, int maxEventBytes, HostResolver resolver) {}
-
-  /** Everything the handlers read and write through. */
-  public record Context(Catalog catalog, EventPublisher publisher, StoreQueries queries,
-      EventsReader reader, Replayer replayer, TestSender tester, Settings settings, Clock clock,
-      MeterRegistry registry, BooleanSupplier ready) {}
-
-  public static void register(Javalin app, Context c) {
-    Settings settings = c.settings();
-    Auth auth = new Auth(settings.adminToken(), c.catalog());
+  public static void register(Javalin app, BooleanSupplier ready) {
     app.before("/v1/*", ctx -> {
-      if (!c.ready().getAsBoolean()) {
+      if (!ready.getAsBoolean()) {
         throw new QueryUnavailableException("the ingest service is starting", null);
       }
     });
-    new TenantsApi(c.catalog(), auth, c.clock()).register(app);
-    new EventTypesApi(c.catalog(), auth, c.clock()).register(app);
-    new WebhooksApi(c.catalog(), auth, new WebhookRequest.Context(List.of(), settings.targets(),
-        settings.resolver(), settings.box(), c.clock(), settings.secretGrace()), c.queries())
-        .register(app);
-    new EventsApi(c.catalog(), c.publisher(), auth, c.clock(), settings.maxEventBytes(),
-        new IngestMetrics(c.registry())).register(app);
-    new DeliveriesApi(c.catalog(), auth, c.queries(), c.reader(), c.replayer()).register(app);
-    new TestApi(c.catalog(), auth, c.tester(), settings.targets(), settings.resolver(), c.clock())
-        .register(app);
-    InternalApi.register(app, c.queries(), auth::requireAdmin);
     OpenApi.register(app);
 
     app.exception(ApiException.class, (e, ctx) ->

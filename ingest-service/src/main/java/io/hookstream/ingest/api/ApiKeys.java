@@ -11,18 +11,18 @@ import java.util.HexFormat;
  * Tenant API keys: {@code hsk_} + 32 random bytes, base64url. Only their SHA-256 is stored — keys
  * are random and long, so a fast hash is enough to make a leaked topic useless.
  */
-final class ApiKeys {
+public final class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private ApiKeys() {}
 
-  static String generate() {
+  public static String generate() {
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
     return "hsk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
   }
 
-  static String sha256Hex(String value) {
+  public static String sha256Hex(String value) {
     return HexFormat.of().formatHex(sha256(value));
   }
 

@@ -19,7 +19,7 @@ public final class Auth {
   private final byte[] adminTokenHash;
   private final Catalog catalog;
 
-  Auth(String adminToken, Catalog catalog) {
+  public Auth(String adminToken, Catalog catalog) {
     this.adminTokenHash = ApiKeys.sha256(adminToken);
     this.catalog = catalog;
   }
@@ -36,7 +36,7 @@ public final class Auth {
   }
 
   /** The tenant of the path, if the caller may act for it. */
-  TenantId requireTenant(Context ctx) {
+  public TenantId requireTenant(Context ctx) {
     String token = bearer(ctx);
     String raw = ctx.pathParam("tenant");
     Optional<Tenant> tenant = TenantId.isValid(raw) ? catalog.tenant(TenantId.of(raw)) : Optional.empty();
@@ -55,7 +55,7 @@ public final class Auth {
   }
 
   /** The admin or any tenant. */
-  void requireAnyCaller(Context ctx) {
+  public void requireAnyCaller(Context ctx) {
     String token = bearer(ctx);
     if (!isAdmin(token) && !isAnyTenantKey(token)) {
       throw unauthorized();

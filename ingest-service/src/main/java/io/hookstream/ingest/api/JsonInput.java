@@ -17,7 +17,7 @@ import java.util.Set;
  * naming the field, so clients learn exactly what to fix. A field given as {@code null} counts as
  * absent.
  */
-final class JsonInput {
+public final class JsonInput {
   private final ObjectNode body;
   private final String prefix;
 
@@ -27,11 +27,11 @@ final class JsonInput {
   }
 
   /** A nested object, its fields named {@code prefix + name} in errors. */
-  static JsonInput of(ObjectNode body, String prefix) {
+  public static JsonInput of(ObjectNode body, String prefix) {
     return new JsonInput(body, prefix);
   }
 
-  static JsonInput parse(byte[] raw) {
+  public static JsonInput parse(byte[] raw) {
     JsonNode node;
     try {
       node = raw.length == 0 ? null : Json.mapper().readTree(raw);
@@ -45,7 +45,7 @@ final class JsonInput {
   }
 
   /** Refuses fields outside {@code allowed}, so a misspelled field is not silently ignored. */
-  JsonInput allowOnly(Set<String> allowed) {
+  public JsonInput allowOnly(Set<String> allowed) {
     Iterator<String> names = body.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
@@ -58,30 +58,30 @@ final class JsonInput {
   }
 
   /** True when the field is in the body at all, even as {@code null}. */
-  boolean present(String field) {
+  public boolean present(String field) {
     return body.has(field);
   }
 
-  boolean has(String field) {
+  public boolean has(String field) {
     JsonNode n = body.get(field);
     return n != null && !n.isNull();
   }
 
   /** True when the field is present with an explicit {@code null}. */
-  boolean isExplicitNull(String field) {
+  public boolean isExplicitNull(String field) {
     JsonNode n = body.get(field);
     return n != null && n.isNull();
   }
 
-  JsonNode node(String field) {
+  public JsonNode node(String field) {
     return body.get(field);
   }
 
-  String requiredString(String field, int maxLength) {
+  public String requiredString(String field, int maxLength) {
     return optionalString(field, maxLength).orElseThrow(() -> missing(prefix + field));
   }
 
-  Optional<String> optionalString(String field, int maxLength) {
+  public Optional<String> optionalString(String field, int maxLength) {
     if (!has(field)) {
       return Optional.empty();
     }
@@ -100,7 +100,7 @@ final class JsonInput {
     return Optional.of(value);
   }
 
-  Optional<Boolean> optionalBoolean(String field) {
+  public Optional<Boolean> optionalBoolean(String field) {
     if (!has(field)) {
       return Optional.empty();
     }
@@ -111,7 +111,7 @@ final class JsonInput {
     return Optional.of(n.booleanValue());
   }
 
-  Optional<Integer> optionalInt(String field, int min, int max) {
+  public Optional<Integer> optionalInt(String field, int min, int max) {
     if (!has(field)) {
       return Optional.empty();
     }
@@ -128,7 +128,7 @@ final class JsonInput {
   }
 
   /** A list of non-blank strings; {@code field[i]} names the offending entry. */
-  Optional<List<String>> optionalStringList(String field, int maxItems, int maxLength) {
+  public Optional<List<String>> optionalStringList(String field, int maxItems, int maxLength) {
     if (!has(field)) {
       return Optional.empty();
     }
@@ -156,7 +156,7 @@ final class JsonInput {
   }
 
   /** An object of string values, in the given order; {@code field.name} names the offender. */
-  Optional<Map<String, String>> optionalStringMap(String field, int maxEntries, int maxLength) {
+  public Optional<Map<String, String>> optionalStringMap(String field, int maxEntries, int maxLength) {
     if (!has(field)) {
       return Optional.empty();
     }
@@ -182,11 +182,11 @@ final class JsonInput {
     return Optional.of(out);
   }
 
-  static ApiException missing(String field) {
+  public static ApiException missing(String field) {
     return new ApiException(400, "missing_field", field + " is required", field);
   }
 
-  static ApiException wrongType(String field, String expected) {
+  public static ApiException wrongType(String field, String expected) {
     return new ApiException(400, "invalid_type", field + " must be " + expected, field);
   }
 }

@@ -28,7 +28,7 @@ public record Page<T>(List<T> data, String nextCursor) {
     return new Page<>(page.stream().map(view).toList(), next);
   }
 
-  static int limit(Context ctx) {
+  public static int limit(Context ctx) {
     String raw = ctx.queryParam("limit");
     if (raw == null) {
       return DEFAULT_LIMIT;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP API on a real broker: answers, validation errors, who may do what. */
-class ApiTest {
+public class ApiTest {
   static IngestFixture fixture;
   static ApiClient api;
   static String acmeKey;
@@ -220,7 +220,7 @@ class ApiTest {
     assertError(api.get("/v1/nothing-here", ADMIN), 404, "not_found", null);
   }
 
-  static void assertError(Answer answer, int status, String code, String field) {
+  public static void assertError(Answer answer, int status, String code, String field) {
     assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
     assertThat(answer.error("code")).as(answer.raw()).isEqualTo(code);
     assertThat(answer.error("message")).as(answer.raw()).isNotBlank();

@@ -48,6 +48,9 @@ class ForwardingTest {
     Awaitility.await().atMost(Duration.ofSeconds(60))
         .until(() -> viaB.get("/health/ready", null).status() == 200
             && viaA.get("/health/ready", null).status() == 200);
+    // Ready is not enough: the second instance serves before the rebalance gives it any tasks.
+    Awaitility.await().atMost(Duration.ofSeconds(90))
+        .until(() -> a.activeTasks() > 0 && b.activeTasks() > 0);
     viaA.post("/v1/tenants", ADMIN, "{\"id\":\"acme\"}");
     viaA.post("/v1/event-types", ADMIN, "{\"name\":\"order.created\"}");
     for (int i = 0; i < 6; i++) {

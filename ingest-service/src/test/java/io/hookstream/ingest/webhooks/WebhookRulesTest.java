@@ -1,4 +1,6 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.webhooks;
+
+import io.hookstream.ingest.api.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

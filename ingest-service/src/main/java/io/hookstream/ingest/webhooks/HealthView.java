@@ -1,4 +1,4 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookstream.model.EndpointHealth;

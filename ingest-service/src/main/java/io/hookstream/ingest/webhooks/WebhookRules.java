@@ -1,4 +1,7 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.webhooks;
+
+import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.api.JsonInput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.webhooks;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

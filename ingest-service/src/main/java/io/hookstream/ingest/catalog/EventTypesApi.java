@@ -1,4 +1,9 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.catalog;
+
+import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.api.Auth;
+import io.hookstream.ingest.api.JsonInput;
+import io.hookstream.ingest.api.Page;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +16,12 @@ import java.time.Instant;
 import java.util.Set;
 
 /** The event catalog: {@code POST /v1/event-types} (admin), {@code GET /v1/event-types}. */
-final class EventTypesApi {
+public final class EventTypesApi {
   private final Catalog catalog;
   private final Auth auth;
   private final Clock clock;
 
-  EventTypesApi(Catalog catalog, Auth auth, Clock clock) {
+  public EventTypesApi(Catalog catalog, Auth auth, Clock clock) {
     this.catalog = catalog;
     this.auth = auth;
     this.clock = clock;
@@ -30,7 +35,7 @@ final class EventTypesApi {
     }
   }
 
-  void register(Javalin app) {
+  public void register(Javalin app) {
     app.post("/v1/event-types", this::create);
     app.get("/v1/event-types", this::list);
     app.get("/v1/event-types/{name}", this::get);

@@ -1,4 +1,4 @@
-package io.hookstream.ingest.publish;
+package io.hookstream.ingest.events;
 
 import io.hookstream.ingest.KafkaUnavailableException;
 import io.hookstream.json.JsonSerde;

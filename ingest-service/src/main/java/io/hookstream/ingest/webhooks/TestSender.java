@@ -1,4 +1,4 @@
-package io.hookstream.ingest.ping;
+package io.hookstream.ingest.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,8 +1,12 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.webhooks;
+
+import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.api.Auth;
+import io.hookstream.ingest.api.JsonInput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookstream.ingest.catalog.Catalog;
-import io.hookstream.ingest.ping.TestSender;
+
 import io.hookstream.json.Json;
 import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.SigningSecret;
@@ -21,7 +25,7 @@ import java.util.Set;
  * Test and ping: a signed test event sent right away to a webhook, or to a URL not registered
  * yet (the PlexTrac seed's {@code POST /webhooks/test}); the answer is the attempt's outcome.
  */
-final class TestApi {
+public final class TestApi {
   private final Catalog catalog;
   private final Auth auth;
   private final TestSender sender;
@@ -29,7 +33,7 @@ final class TestApi {
   private final HostResolver resolver;
   private final Clock clock;
 
-  TestApi(Catalog catalog, Auth auth, TestSender sender, TargetPolicy targets,
+  public TestApi(Catalog catalog, Auth auth, TestSender sender, TargetPolicy targets,
       HostResolver resolver, Clock clock) {
     this.catalog = catalog;
     this.auth = auth;
@@ -39,7 +43,7 @@ final class TestApi {
     this.clock = clock;
   }
 
-  void register(Javalin app) {
+  public void register(Javalin app) {
     app.post("/v1/tenants/{tenant}/webhooks/{id}/test", this::testWebhook);
     app.post("/v1/webhooks/test", this::testUrl);
   }

@@ -1,4 +1,4 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

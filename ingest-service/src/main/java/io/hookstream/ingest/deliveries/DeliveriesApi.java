@@ -1,4 +1,9 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.deliveries;
+
+import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.api.Auth;
+import io.hookstream.ingest.api.JsonInput;
+import io.hookstream.ingest.api.Page;
 
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.query.EventsReader;
@@ -27,14 +32,14 @@ import java.util.Set;
  * Delivery history and recovery: a subscription's delivery log, an event with its deliveries,
  * the events a receiver missed, and re-sending one delivery or a window of them.
  */
-final class DeliveriesApi {
+public final class DeliveriesApi {
   private final Catalog catalog;
   private final Auth auth;
   private final StoreQueries queries;
   private final EventsReader reader;
   private final Replayer replayer;
 
-  DeliveriesApi(Catalog catalog, Auth auth, StoreQueries queries, EventsReader reader,
+  public DeliveriesApi(Catalog catalog, Auth auth, StoreQueries queries, EventsReader reader,
       Replayer replayer) {
     this.catalog = catalog;
     this.auth = auth;
@@ -43,7 +48,7 @@ final class DeliveriesApi {
     this.replayer = replayer;
   }
 
-  void register(Javalin app) {
+  public void register(Javalin app) {
     app.get("/v1/tenants/{tenant}/webhooks/{id}/deliveries", this::log);
     app.post("/v1/tenants/{tenant}/webhooks/{id}/replay", this::replay);
     app.post("/v1/tenants/{tenant}/deliveries/{delivery}/retry", this::retry);

@@ -1,4 +1,4 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.deliveries;
 
 import static io.hookstream.ingest.IngestFixture.ADMIN;
 import static io.hookstream.ingest.api.ApiTest.assertError;

@@ -1,4 +1,9 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.webhooks;
+
+import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.api.Auth;
+import io.hookstream.ingest.api.JsonInput;
+import io.hookstream.ingest.api.Page;
 
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.query.StoreQueries;
@@ -13,20 +18,27 @@ import io.javalin.http.Context;
  * Subscriptions under {@code /v1/tenants/{tenant}/webhooks}: create, list, read, change, delete,
  * and rotate the signing secret.
  */
-final class WebhooksApi {
+public final class WebhooksApi {
   private final Catalog catalog;
   private final Auth auth;
-  private final WebhookRequest.Context context;
+  private final Settings settings;
+  private final java.time.Clock clock;
   private final StoreQueries queries;
 
-  WebhooksApi(Catalog catalog, Auth auth, WebhookRequest.Context context, StoreQueries queries) {
+  /** How webhooks are judged and sealed, fixed at start. */
+  public record Settings(io.hookstream.targets.TargetPolicy targets, HostResolver resolver,
+      io.hookstream.signing.SecretBox box, java.time.Duration secretGrace) {}
+
+  public WebhooksApi(Catalog catalog, Auth auth, Settings settings, java.time.Clock clock,
+      StoreQueries queries) {
     this.catalog = catalog;
     this.auth = auth;
-    this.context = context;
+    this.settings = settings;
+    this.clock = clock;
     this.queries = queries;
   }
 
-  void register(Javalin app) {
+  public void register(Javalin app) {
     app.post("/v1/tenants/{tenant}/webhooks", this::create);
     app.get("/v1/tenants/{tenant}/webhooks", this::list);
     app.get("/v1/tenants/{tenant}/webhooks/{id}", this::get);
@@ -37,8 +49,8 @@ final class WebhooksApi {
 
   private WebhookRequest request() {
     return new WebhookRequest(new WebhookRequest.Context(
-        catalog.eventTypes().stream().map(EventType::name).toList(), context.targets(),
-        context.resolver(), context.box(), context.clock(), context.secretGrace()));
+        catalog.eventTypes().stream().map(EventType::name).toList(), settings.targets(),
+        settings.resolver(), settings.box(), clock, settings.secretGrace()));
   }
 
   private void create(Context ctx) {
@@ -75,7 +87,7 @@ final class WebhooksApi {
     TenantId tenant = auth.requireTenant(ctx);
     Subscription sub = find(ctx, tenant);
     HealthView health = queries.health(sub.id())
-        .map(h -> HealthView.of(h, context.clock().instant())).orElse(null);
+        .map(h -> HealthView.of(h, clock.instant())).orElse(null);
     ctx.json(WebhookView.of(sub, null, health));
   }
 

@@ -1,4 +1,6 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.catalog;
+
+import io.hookstream.ingest.api.ApiException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
@@ -20,13 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * type is created, compiled once, and applied to every published event's {@code data}. The
  * schema's {@code $schema} picks the draft; 2020-12 when it names none.
  */
-final class EventSchemas {
+public final class EventSchemas {
   private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
   private record Compiled(Object version, JsonSchema schema) {}
 
   /** Refuses a schema that is not a valid JSON Schema, naming the offending keyword. */
-  static void checkSchema(JsonNode schema) {
+  public static void checkSchema(JsonNode schema) {
     SpecVersion.VersionFlag version = versionOf(schema);
     JsonSchema meta = JsonSchemaFactory.getInstance(version)
         .getSchema(SchemaLocation.of(metaSchemaOf(version)));
@@ -39,7 +41,7 @@ final class EventSchemas {
   }
 
   /** Refuses {@code data} that breaks the type's schema: 422 naming the field and the rule. */
-  void validate(EventType type, JsonNode data) {
+  public void validate(EventType type, JsonNode data) {
     if (type.schema() == null) {
       return;
     }

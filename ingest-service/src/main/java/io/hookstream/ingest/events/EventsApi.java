@@ -1,8 +1,13 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.events;
+
+import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.api.Auth;
+import io.hookstream.ingest.api.JsonInput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookstream.ingest.catalog.Catalog;
-import io.hookstream.ingest.publish.EventPublisher;
+import io.hookstream.ingest.catalog.EventSchemas;
+
 import io.hookstream.json.CanonicalJson;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
@@ -25,7 +30,7 @@ import java.util.Set;
  * the type's schema, and answers 202 once Kafka holds it. The same producer-given {@code id}, or
  * the same {@code Idempotency-Key}, is accepted again with the same answer but routed once.
  */
-final class EventsApi {
+public final class EventsApi {
   private static final Set<String> FIELDS = Set.of("id", "type", "data", "changedAttributes");
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -37,17 +42,17 @@ final class EventsApi {
   private final IngestMetrics metrics;
   private final EventSchemas schemas = new EventSchemas();
 
-  EventsApi(Catalog catalog, EventPublisher publisher, Auth auth, Clock clock, int maxBytes,
-      IngestMetrics metrics) {
+  public EventsApi(Catalog catalog, EventPublisher publisher, Auth auth, Clock clock, int maxBytes,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     this.catalog = catalog;
     this.publisher = publisher;
     this.auth = auth;
     this.clock = clock;
     this.maxBytes = maxBytes;
-    this.metrics = metrics;
+    this.metrics = new IngestMetrics(registry);
   }
 
-  void register(Javalin app) {
+  public void register(Javalin app) {
     app.post("/v1/tenants/{tenant}/events", this::counted);
   }
 

@@ -1,4 +1,9 @@
-package io.hookstream.ingest.api;
+package io.hookstream.ingest.tenants;
+
+import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.api.Auth;
+import io.hookstream.ingest.api.JsonInput;
+import io.hookstream.ingest.api.ApiKeys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookstream.ingest.catalog.Catalog;
@@ -12,12 +17,12 @@ import java.time.Instant;
 import java.util.Set;
 
 /** {@code POST /v1/tenants} (admin) and {@code GET /v1/tenants/{tenant}}. */
-final class TenantsApi {
+public final class TenantsApi {
   private final Catalog catalog;
   private final Auth auth;
   private final Clock clock;
 
-  TenantsApi(Catalog catalog, Auth auth, Clock clock) {
+  public TenantsApi(Catalog catalog, Auth auth, Clock clock) {
     this.catalog = catalog;
     this.auth = auth;
     this.clock = clock;
@@ -40,7 +45,7 @@ final class TenantsApi {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record AutoDisableView(Integer consecutiveFailedDeliveries, String failingFor) {}
 
-  void register(Javalin app) {
+  public void register(Javalin app) {
     app.post("/v1/tenants", this::create);
     app.get("/v1/tenants/{tenant}", this::get);
     app.post("/v1/tenants/{tenant}/rotate-key", this::rotateKey);
