@@ -3,53 +3,47 @@ package io.hookstream.dispatch;
 import io.hookstream.dispatch.SubscriptionResolver.Resolution;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Subscription;
-import io.hookstream.outbound.GuardedDns;
+import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.outbound.HttpOutcome;
-import io.hookstream.outbound.HttpSender;
-import io.hookstream.outbound.SignedRequests;
-import io.hookstream.signing.SecretBox;
-import io.hookstream.targets.TargetPolicy;
-import java.time.Clock;
+import io.hookstream.outbound.Outbound;
+import io.hookstream.outbound.Sent;
+import io.hookstream.outbound.Verdict;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One delivery, as a chain of named steps: resolve the subscription → admit to the endpoint's lane
- * → sign → send → classify → hand off. Each step either passes the delivery on or ends it with a
- * recorded outcome; a delivery's offset is finished only when its outcome is in Kafka.
+ * → render, sign, guard, send and classify ({@link Outbound}, the one send path) → hand off. Each
+ * step either passes the delivery on or ends it with a recorded outcome; a delivery's offset is
+ * finished only when its outcome is in Kafka.
  */
 final class DeliveryPipeline {
   private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
   private static final Duration HANDOFF_RETRY = Duration.ofSeconds(1);
 
   private final SubscriptionResolver resolver;
-  private final HttpSender sender;
+  private final Outbound outbound;
+  private final Function<Subscription, DeliveryPolicy> policies;
   private final Handoff handoff;
-  private final Clock clock;
   private final int defaultLimit;
   private final ScheduledExecutorService retries;
   private final EndpointGate gate;
   private final EndpointGuard guard;
-  private final SecretBox box;
-  private final TargetPolicy targets;
   private volatile boolean stopping;
 
-  DeliveryPipeline(SubscriptionResolver resolver, EndpointGuard guard, HttpSender sender,
-      Handoff handoff, Clock clock, int defaultLimit, int maxQueued,
-      ScheduledExecutorService retries, SecretBox box, TargetPolicy targets) {
+  DeliveryPipeline(SubscriptionResolver resolver, EndpointGuard guard, Outbound outbound,
+      Function<Subscription, DeliveryPolicy> policies, Handoff handoff, int defaultLimit, int maxQueued, ScheduledExecutorService retries) {
     this.resolver = resolver;
     this.guard = guard;
-    this.box = box;
-    this.targets = targets;
-    this.sender = sender;
+    this.outbound = outbound;
+    this.policies = policies;
     this.handoff = handoff;
-    this.clock = clock;
     this.defaultLimit = defaultLimit;
     this.retries = retries;
     this.gate = new EndpointGate(maxQueued, this::send);
@@ -81,7 +75,7 @@ final class DeliveryPipeline {
 
   /**
    * Steps 3 to 7, when the endpoint has a free slot: wait for its rate limit, pass its circuit
-   * breaker, sign, send, classify, hand off.
+   * breaker, make the attempt, hand off.
    */
   private void send(Work work) {
     DeliveryTask task = work.task;
@@ -109,36 +103,20 @@ final class DeliveryPipeline {
       finishAfter(work, () -> handoff.defer(task, sub, guard.coolDown(), "circuit_open"));
       return;
     }
-    CompletableFuture<HttpOutcome> sent = sign(task, sub);
-    sent.whenComplete((outcome, error) -> {
-      HttpOutcome result = error == null ? outcome
-          : HttpOutcome.failure("internal error: " + error.getMessage(), 0);
-      Verdict verdict = OutcomeClassifier.classify(result);
+    DeliveryPolicy policy = policies.apply(sub);
+    outbound.attempt(task, sub, policy).whenComplete((sent, error) -> {
+      Sent result = error == null ? sent : new Sent(null,
+          HttpOutcome.failure("internal error: " + error.getMessage(), 0),
+          new Verdict.Retry(null));
       // The breaker learns the outcome before the slot passes to the next waiting delivery.
-      if (verdict instanceof Verdict.Delivered) {
-        guard.succeeded(sub.id(), result.durationMs());
+      if (result.verdict() instanceof Verdict.Delivered) {
+        guard.succeeded(sub.id(), result.outcome().durationMs());
       } else {
-        guard.failed(sub.id(), result.durationMs());
+        guard.failed(sub.id(), result.outcome().durationMs());
       }
       gate.release(task.subscriptionId());
-      finishAfter(work, () -> handoff.attempted(task, sub, result, verdict));
+      finishAfter(work, () -> handoff.attempted(task, sub, policy, result));
     });
-  }
-
-  /** Steps 3 and 4: sign and send, or the outcome that stops the attempt before sending. */
-  private CompletableFuture<HttpOutcome> sign(DeliveryTask task, Subscription sub) {
-    Request request;
-    try {
-      request = SignedRequests.build(task, sub, clock.instant(), box);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(HttpOutcome.refused("invalid request: " + e.getMessage()));
-    } catch (IllegalStateException e) {
-      log.error("cannot sign for {}: {}", sub.id(), e.getMessage());
-      return CompletableFuture.completedFuture(HttpOutcome.failure(e.getMessage(), 0));
-    }
-    return GuardedDns.literalRefusal(request.url().host(), targets)
-        .map(reason -> CompletableFuture.completedFuture(HttpOutcome.refused(reason)))
-        .orElseGet(() -> sender.send(request, sub.effectiveTimeoutMs(), sub.verifiesTls()));
   }
 
   private void endUnsent(Work work, Resolution resolution) {

@@ -33,6 +33,8 @@ import java.time.Duration;
  *     tenant id; only where the number of tenants is small enough for Prometheus
  * @param shutdownGrace {@code HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE} (30s): how long a stopping worker
  *     lets requests in flight finish before handing them back
+ * @param renderThreads {@code HOOKSTREAM_DISPATCH_RENDER_THREADS} (the number of cores): threads
+ *     that run payload templates, off the poll and HTTP threads
  */
 public record DispatcherConfig(
     KafkaSettings kafka,
@@ -49,7 +51,8 @@ public record DispatcherConfig(
     SecretBox masterKey,
     TargetPolicy targets,
     boolean tenantTag,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    int renderThreads) {
 
   public static DispatcherConfig fromEnv(Env env) {
     return fromEnv(env, KafkaSettings.fromEnv(env));
@@ -76,6 +79,8 @@ public record DispatcherConfig(
         new TargetPolicy(env.bool("HOOKSTREAM_ALLOW_PRIVATE_TARGETS", false)),
         env.bool("HOOKSTREAM_METRICS_TENANT_TAG", false),
         env.duration("HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE", Duration.ofSeconds(30), Duration.ZERO,
-            Duration.ofMinutes(10)));
+            Duration.ofMinutes(10)),
+        env.integer("HOOKSTREAM_DISPATCH_RENDER_THREADS",
+            Runtime.getRuntime().availableProcessors(), 1, 256));
   }
 }

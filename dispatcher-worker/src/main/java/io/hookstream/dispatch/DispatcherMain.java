@@ -22,8 +22,8 @@ public final class DispatcherMain {
       DispatcherConfig config = DispatcherConfig.fromEnv(env);
       List<String> needed = new ArrayList<>(List.of(Topics.DELIVERIES, Topics.SUBSCRIPTIONS,
           Topics.ATTEMPTS, Topics.DLQ));
-      needed.addAll(Topics.retryTiers(config.retrySchedule()));
-      config.topics().prepare(config.kafka(), config.retrySchedule(), needed);
+      needed.addAll(Topics.retryTiers());
+      config.topics().prepare(config.kafka(), needed);
       PrometheusMeterRegistry registry = Metrics.newRegistry();
       DispatcherService dispatcher = new DispatcherService(config, registry, Clock.systemUTC());
       Javalin app = Http.server();

@@ -1,9 +1,16 @@
 package io.hookstream.dispatch;
 
 import io.hookstream.json.JsonSerde;
+import io.hookstream.model.DeliveryPolicy;
+import io.hookstream.model.EventType;
 import io.hookstream.model.Subscription;
+import io.hookstream.model.Tenant;
+import io.hookstream.model.TenantId;
+import io.hookstream.outbound.Directory;
 import io.hookstream.outbound.HttpClients;
 import io.hookstream.outbound.HttpSender;
+import io.hookstream.outbound.Outbound;
+import io.hookstream.templates.Templates;
 import io.hookstream.service.Service;
 import io.hookstream.service.TopicView;
 import io.hookstream.topics.Topics;
@@ -12,6 +19,8 @@ import java.time.Clock;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
@@ -32,6 +41,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DispatcherService implements Service {
   private final DispatcherConfig config;
   private final TopicView<Subscription> subscriptions;
+  private final TopicView<Tenant> tenants;
+  private final TopicView<EventType> eventTypes;
+  private final ExecutorService renders;
   private final KafkaProducer<String, byte[]> producer;
   private final OkHttpClient http;
   private final ScheduledExecutorService retries;
@@ -43,6 +55,15 @@ public final class DispatcherService implements Service {
     this.config = config;
     this.subscriptions = new TopicView<>(config.kafka(), Topics.SUBSCRIPTIONS,
         JsonSerde.of(Subscription.class));
+    // Tenants give their webhooks' default policy; tenants and event types what templates read.
+    this.tenants = new TopicView<>(config.kafka(), Topics.TENANTS, JsonSerde.of(Tenant.class));
+    this.eventTypes = new TopicView<>(config.kafka(), Topics.EVENT_TYPES,
+        JsonSerde.of(EventType.class));
+    this.renders = Executors.newFixedThreadPool(config.renderThreads(), r -> {
+      Thread t = new Thread(r, "dispatcher-render");
+      t.setDaemon(true);
+      return t;
+    });
     this.producer = new KafkaProducer<>(config.kafka().client(Map.of(
         ProducerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher",
         ProducerConfig.ACKS_CONFIG, "all",
@@ -66,13 +87,27 @@ public final class DispatcherService implements Service {
         guard.reset(after.id());
       }
     });
+    Directory directory = new Directory() {
+      @Override
+      public Optional<EventType> eventType(String name) {
+        return eventTypes.get(name);
+      }
+
+      @Override
+      public Optional<Tenant> tenant(TenantId id) {
+        return tenants.get(id.value());
+      }
+    };
+    Outbound outbound = new Outbound(new HttpSender(http, clock), config.targets(),
+        config.masterKey(), directory, new Templates(10_000), renders, clock);
     DeliveryPipeline pipeline = new DeliveryPipeline(
         new SubscriptionResolver(subscriptions, clock),
         guard,
-        new HttpSender(http, clock),
-        new Handoff(producer, config.retrySchedule(), clock, metrics),
-        clock, config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries,
-        config.masterKey(), config.targets());
+        outbound,
+        sub -> DeliveryPolicy.of(sub, tenants.get(sub.tenant().value()).orElse(null),
+            config.retrySchedule()),
+        new Handoff(producer, clock, metrics),
+        config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries);
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().client(Map.ofEntries(
         Map.entry(ConsumerConfig.GROUP_ID_CONFIG, Topics.DISPATCHER_GROUP),
         Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher"),
@@ -112,13 +147,16 @@ public final class DispatcherService implements Service {
 
   @Override
   public void start() {
+    tenants.start();
+    eventTypes.start();
     subscriptions.start();
     thread.start();
   }
 
   @Override
   public boolean ready() {
-    return subscriptions.caughtUp() && thread.isAlive();
+    return subscriptions.caughtUp() && tenants.caughtUp() && eventTypes.caughtUp()
+        && thread.isAlive();
   }
 
   @Override
@@ -132,7 +170,10 @@ public final class DispatcherService implements Service {
     clientMetrics.forEach(KafkaClientMetrics::close);
     producer.close(java.time.Duration.ofSeconds(10));
     retries.shutdownNow();
+    renders.shutdownNow();
     subscriptions.close();
+    tenants.close();
+    eventTypes.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }

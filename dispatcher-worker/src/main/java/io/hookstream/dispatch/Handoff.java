@@ -4,90 +4,98 @@ import io.hookstream.json.Json;
 import io.hookstream.model.AttemptOutcome;
 import io.hookstream.model.DeadLetter;
 import io.hookstream.model.DeliveryAttempt;
+import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Subscription;
 import io.hookstream.outbound.HttpOutcome;
-import io.hookstream.retry.RetrySchedule;
+import io.hookstream.outbound.Sent;
+import io.hookstream.outbound.Verdict;
+import io.hookstream.retry.RetryTiers;
 import io.hookstream.topics.TenantPartitioner;
 import io.hookstream.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Records what became of a delivery and hands it on: the attempt to {@code hookstream.attempts},
- * a failure to its next retry tier or to the DLQ, a 410 back to the subscriptions topic. The
- * returned future completes when Kafka has acknowledged every record, and only then may the
- * delivery's offset be committed.
+ * a failure to the retry tier of its next wait (see {@link RetryTiers}) or to the DLQ, a 410 back
+ * to the subscriptions topic. The returned future completes when Kafka has acknowledged every
+ * record, and only then may the delivery's offset be committed.
  */
 final class Handoff {
+  /** The shortest wait of a deferred delivery, so a busy endpoint is not asked again at once. */
+  static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
+
   private final Producer<String, byte[]> producer;
-  private final RetrySchedule schedule;
   private final Clock clock;
   private final DispatchMetrics metrics;
 
-  Handoff(Producer<String, byte[]> producer, RetrySchedule schedule, Clock clock,
-      DispatchMetrics metrics) {
+  Handoff(Producer<String, byte[]> producer, Clock clock, DispatchMetrics metrics) {
     this.producer = producer;
-    this.schedule = schedule;
     this.clock = clock;
     this.metrics = metrics;
   }
 
   /** Records an attempt and acts on its verdict. */
-  CompletableFuture<Void> attempted(DeliveryTask task, Subscription sub, HttpOutcome http,
-      Verdict verdict) {
+  CompletableFuture<Void> attempted(DeliveryTask task, Subscription sub, DeliveryPolicy policy,
+      Sent sent) {
     Instant now = clock.instant();
+    HttpOutcome http = sent.outcome();
+    // A body rendered now goes with the delivery: every later attempt sends these bytes.
+    DeliveryTask carried = sent.rendered() != null ? task.withRenderedBody(sent.rendered()) : task;
     List<CompletableFuture<?>> writes = new ArrayList<>();
     AttemptOutcome outcome;
     Instant nextAt = null;
+    Verdict verdict = sent.verdict();
     if (verdict instanceof Verdict.Delivered) {
       outcome = AttemptOutcome.DELIVERED;
       if (task.eventTime() != null) {
         metrics.delivered(Duration.between(task.eventTime(), now));
       }
     } else if (verdict instanceof Verdict.Retry retry) {
-      OptionalInt step = schedule.nextStep(task.tier(), retry.retryAfter());
-      if (step.isPresent()) {
+      Optional<Duration> wait = policy.retrySchedule().delayAfter(task.tier(), retry.retryAfter());
+      if (wait.isPresent()) {
         outcome = AttemptOutcome.RETRY_SCHEDULED;
-        Duration delay = schedule.delay(step.getAsInt());
-        nextAt = now.plus(delay);
-        writes.add(toTier(delay, task.nextAttempt(step.getAsInt() + 1).withSubscription(sub), now));
-        metrics.retryScheduled(Topics.retryTier(delay));
+        nextAt = now.plus(wait.get());
+        writes.add(toTier(wait.get(), carried.nextAttempt(task.tier() + 1).withSubscription(sub),
+            now));
       } else {
         outcome = AttemptOutcome.DEAD_LETTERED;
-        writes.add(deadLetter(task.withSubscription(sub), outcome, http, now));
+        writes.add(deadLetter(carried.withSubscription(sub), outcome, http, now));
       }
     } else if (verdict instanceof Verdict.Gone) {
       outcome = AttemptOutcome.GONE;
       Subscription disabled = sub.disabled("the endpoint answered 410 Gone", now);
       writes.add(subscription(disabled));
-      writes.add(deadLetter(task.withSubscription(disabled), outcome, http, now));
+      writes.add(deadLetter(carried.withSubscription(disabled), outcome, http, now));
     } else {
       outcome = AttemptOutcome.DEAD_LETTERED;
-      writes.add(deadLetter(task.withSubscription(sub), outcome, http, now));
+      writes.add(deadLetter(carried.withSubscription(sub), outcome, http, now));
     }
     metrics.attempt(outcome, http, task.tenant());
-    writes.add(send(Topics.ATTEMPTS, task.subscriptionId().value(),
-        DeliveryAttempt.of(task, now, http.durationMs(), http.status(), http.error(),
-            http.response(), outcome, nextAt), now));
+    DeliveryAttempt attempt = DeliveryAttempt.of(task, now, http.durationMs(), http.status(),
+        http.error(), http.response(), outcome, nextAt).with(sent.rendered(), sub.autoDisable());
+    writes.add(send(new ProducerRecord<>(Topics.ATTEMPTS, null, now.toEpochMilli(),
+        task.subscriptionId().value(), Json.toBytes(attempt))));
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
 
   /**
    * Puts a delivery off without an attempt: same attempt number, same place in the schedule, back
-   * after the tier closest to {@code wait}.
+   * after {@code wait} (at least {@link #MIN_DEFERRAL}).
    */
   CompletableFuture<Void> defer(DeliveryTask task, Subscription sub, Duration wait,
       String reason) {
-    Duration delay = schedule.delay(schedule.stepForDeferral(wait));
     metrics.deferred(reason);
+    Duration delay = wait.compareTo(MIN_DEFERRAL) < 0 ? MIN_DEFERRAL : wait;
     return toTier(delay, task.withSubscription(sub), clock.instant()).thenRun(() -> { });
   }
 
@@ -95,9 +103,8 @@ final class Handoff {
   CompletableFuture<Void> skipped(DeliveryTask task) {
     Instant now = clock.instant();
     metrics.attempt(AttemptOutcome.SKIPPED, null, task.tenant());
-    return send(Topics.ATTEMPTS, task.subscriptionId().value(), DeliveryAttempt.of(task, now, 0,
-        null, "the subscription was deleted", null, AttemptOutcome.SKIPPED, null), now)
-        .thenRun(() -> { });
+    return attempt(DeliveryAttempt.of(task, now, 0, null, "the subscription was deleted", null,
+        AttemptOutcome.SKIPPED, null)).thenRun(() -> { });
   }
 
   /** The subscription is disabled: not sent, parked in the DLQ for a replay after re-enabling. */
@@ -109,20 +116,34 @@ final class Handoff {
     HttpOutcome none = HttpOutcome.failure(reason, 0);
     return CompletableFuture.allOf(
         deadLetter(task.withSubscription(sub), AttemptOutcome.DISABLED, none, now),
-        send(Topics.ATTEMPTS, task.subscriptionId().value(), DeliveryAttempt.of(task, now, 0, null,
-            reason, null, AttemptOutcome.DISABLED, null), now));
+        attempt(DeliveryAttempt.of(task, now, 0, null, reason, null, AttemptOutcome.DISABLED,
+            null)));
   }
 
+  /** To the tier of the first hop towards {@code now + delay}, carrying the due time. */
   private CompletableFuture<?> toTier(Duration delay, DeliveryTask task, Instant now) {
-    // The scheduler releases a tier record at its timestamp + the tier's delay.
-    return send(Topics.retryTier(delay), task.subscriptionId().value(), task, now);
+    long dueAt = now.toEpochMilli() + delay.toMillis();
+    RetryTiers.Hop hop = RetryTiers.next(now.toEpochMilli(), dueAt);
+    String tier = Topics.retryTier(hop.tier());
+    metrics.retryScheduled(tier);
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(tier, null, hop.timestampMs(),
+        task.subscriptionId().value(), Json.toBytes(task));
+    record.headers().add(RetryTiers.DUE_AT_HEADER,
+        Long.toString(dueAt).getBytes(StandardCharsets.US_ASCII));
+    return send(record);
+  }
+
+  private CompletableFuture<?> attempt(DeliveryAttempt attempt) {
+    return send(new ProducerRecord<>(Topics.ATTEMPTS, null, attempt.at().toEpochMilli(),
+        attempt.subscriptionId().value(), Json.toBytes(attempt)));
   }
 
   private CompletableFuture<?> deadLetter(DeliveryTask task, AttemptOutcome reason,
       HttpOutcome http, Instant now) {
     metrics.deadLettered();
-    return send(Topics.DLQ, task.subscriptionId().value(),
-        DeadLetter.of(task, reason, http.status(), http.error(), now), now);
+    return send(new ProducerRecord<>(Topics.DLQ, null, now.toEpochMilli(),
+        task.subscriptionId().value(),
+        Json.toBytes(DeadLetter.of(task, reason, http.status(), http.error(), now))));
   }
 
   private CompletableFuture<?> subscription(Subscription sub) {
@@ -130,10 +151,6 @@ final class Handoff {
     int partition = TenantPartitioner.partitionOf(sub.tenant().value(), partitions);
     return send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, partition, clock.millis(),
         sub.topicKey(), Json.toBytes(sub)));
-  }
-
-  private CompletableFuture<?> send(String topic, String key, Object value, Instant now) {
-    return send(new ProducerRecord<>(topic, null, now.toEpochMilli(), key, Json.toBytes(value)));
   }
 
   private CompletableFuture<?> send(ProducerRecord<String, byte[]> record) {

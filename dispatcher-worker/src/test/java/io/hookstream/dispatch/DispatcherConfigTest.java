@@ -34,6 +34,6 @@ class DispatcherConfigTest {
     assertThatThrownBy(() -> DispatcherConfig.fromEnv(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS",
         "k:9092", "HOOKSTREAM_MASTER_KEY", KEY, "HOOKSTREAM_RETRY_SCHEDULE", "5s,later"))))
         .hasMessage("invalid configuration: HOOKSTREAM_RETRY_SCHEDULE='5s,later' must be a comma"
-            + " list of 1 to 50 durations above zero, like 5s,5m,30m,2h");
+            + " list of 0 to 20 delays from 1s to 7d (or none), like 5s,5m,30m,2h");
   }
 }

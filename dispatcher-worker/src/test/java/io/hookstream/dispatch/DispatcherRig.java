@@ -1,7 +1,6 @@
 package io.hookstream.dispatch;
 
 import io.hookstream.config.Env;
-import io.hookstream.retry.RetrySchedule;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.TopicAdmin;
 import io.hookstream.testkit.KafkaFixture;
@@ -26,13 +25,13 @@ record DispatcherRig(KafkaFixture kafka, KafkaSettings settings, ScriptedReceive
     implements AutoCloseable {
   static final String MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-  /** {@code env} configures the dispatcher; it must name HOOKSTREAM_RETRY_SCHEDULE. */
+  /** {@code env} configures the dispatcher. */
   static DispatcherRig start(int deliveryPartitions, Map<String, String> env, Clock clock) {
     KafkaFixture kafka = KafkaFixture.start();
     KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
     Duration day = Duration.ofDays(1);
     TopicAdmin.createMissing(settings, Topics.all(new TopicLayout(2, deliveryPartitions, day, day,
-        day), RetrySchedule.parse(env.get("HOOKSTREAM_RETRY_SCHEDULE"))), (short) 1, 1);
+        day)), (short) 1, 1);
     Map<String, String> vars = new HashMap<>(env);
     vars.putIfAbsent("HOOKSTREAM_MASTER_KEY", MASTER_KEY);
     DispatcherService dispatcher = new DispatcherService(

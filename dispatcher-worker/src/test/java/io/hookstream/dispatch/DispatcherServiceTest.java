@@ -18,6 +18,8 @@ import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
 import io.hookstream.model.TenantId;
 import io.hookstream.model.WebhookBody;
+import io.hookstream.retry.RetrySchedule;
+import io.hookstream.retry.RetryTiers;
 import io.hookstream.signing.WebhookSecrets;
 import io.hookstream.signing.WebhookVerifier;
 import io.hookstream.testkit.KafkaFixture;
@@ -166,14 +168,19 @@ class DispatcherServiceTest {
   }
 
   @Test
-  void retryAfterOn429ChoosesTheFirstTierAtLeastThatLong() {
-    receiver.script("/429", status(429).setHeader("Retry-After", "2"));
+  void retryAfterOn429LengthensTheWaitWithoutUsingUpSteps() {
+    receiver.script("/429", status(429).setHeader("Retry-After", "7"));
     Subscription sub = subscription("/429");
     send(task(sub, 0));
 
-    assertThat(attempts(sub, 1).get(0).outcome()).isEqualTo(AttemptOutcome.RETRY_SCHEDULED);
-    DeliveryTask retry = records("hookstream.retry.2s", sub, 1, DeliveryTask.class).get(0);
-    assertThat(retry.tier()).isEqualTo(2);
+    DeliveryAttempt attempt = attempts(sub, 1).get(0);
+    assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.RETRY_SCHEDULED);
+    assertThat(Duration.between(attempt.at(), attempt.nextAttemptAt()))
+        .isEqualTo(Duration.ofSeconds(7));
+    // 7 s: into the 5 s tier, due 7 s after the attempt; one step used, as for any failure
+    ConsumerRecord<String, byte[]> hop = raw("hookstream.retry.5s", sub, 1).get(0);
+    assertThat(dueAt(hop) - hop.timestamp()).isEqualTo(7_000L);
+    assertThat(Json.fromBytes(hop.value(), DeliveryTask.class).tier()).isEqualTo(1);
   }
 
   @Test
@@ -244,9 +251,12 @@ class DispatcherServiceTest {
     List<DeliveryAttempt> attempts = attempts(sub, 3);
     assertThat(attempts).extracting(DeliveryAttempt::outcome)
         .containsOnly(AttemptOutcome.RETRY_SCHEDULED);
-    // the other three were put off (not attempted): first attempt, first step, still ahead
-    List<DeliveryTask> deferred = records("hookstream.retry.2s", sub, 3, DeliveryTask.class);
-    assertThat(deferred).allMatch(t -> t.attempt() == 1 && t.tier() == 0);
+    // the other three were put off (not attempted) for the 20 s cool-down: first attempt, first
+    // step, still ahead
+    List<ConsumerRecord<String, byte[]>> deferred = raw("hookstream.retry.10s", sub, 3);
+    assertThat(deferred).allMatch(r -> dueAt(r) - r.timestamp() == 20_000L);
+    assertThat(deferred).extracting(r -> Json.fromBytes(r.value(), DeliveryTask.class))
+        .allMatch(t -> t.attempt() == 1 && t.tier() == 0);
     assertThat(receiver.requests("/broken")).hasSize(3);
   }
 
@@ -346,7 +356,8 @@ class DispatcherServiceTest {
     DeliveryTask first = DeliveryTask.first(event, sub,
         RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event))));
     return new DeliveryTask(first.v(), first.id(), first.tenant(), first.subscriptionId(),
-        first.eventId(), first.eventType(), first.eventTime(), first.payload(), tier + 1, tier, sub);
+        first.eventId(), first.eventType(), first.eventTime(), first.payload(), tier + 1, tier, sub,
+        null, null);
   }
 
   static void send(DeliveryTask task) {
@@ -370,6 +381,18 @@ class DispatcherServiceTest {
 
   static List<DeliveryAttempt> attempts(Subscription sub, int count) {
     return records(Topics.ATTEMPTS, sub, count, DeliveryAttempt.class);
+  }
+
+  static List<ConsumerRecord<String, byte[]>> raw(String topic, Subscription sub, int count) {
+    List<ConsumerRecord<String, byte[]>> found = TopicReader.await(kafka.bootstrapServers(), topic,
+        r -> sub.id().value().equals(r.key()), count, WAIT);
+    assertThat(found).hasSize(count);
+    return found;
+  }
+
+  static long dueAt(ConsumerRecord<String, byte[]> record) {
+    return Long.parseLong(new String(record.headers().lastHeader(RetryTiers.DUE_AT_HEADER).value(),
+        java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   static <T> List<T> records(String topic, Subscription sub, int count, Class<T> type) {

@@ -36,8 +36,8 @@ import java.time.Duration;
  *     router commits its exactly-once transaction; deliveries become visible at each commit.
  *     Measured on 2 cores at 1,000 events/s: 100ms gave p99 157 ms end to end, 25ms 67 ms, and
  *     10-15ms worse again (transaction overhead)
- * @param retrySchedule {@code HOOKSTREAM_RETRY_SCHEDULE} (5s,5m,30m,2h,5h,10h): the retry tiers
- *     whose topics this service creates; the same value as the dispatcher's
+ * @param retrySchedule {@code HOOKSTREAM_RETRY_SCHEDULE} (5s,5m,30m,2h,5h,10h): the deployment's
+ *     retry schedule, for webhooks and tenants that set none; the same value as the dispatcher's
  */
 public record IngestConfig(
     KafkaSettings kafka,

@@ -19,7 +19,7 @@ public final class IngestMain {
   public static void main(String[] args) {
     ServiceMain.run("ingest-service", args, (env, runner) -> {
       IngestConfig config = IngestConfig.fromEnv(env);
-      config.topics().prepare(config.kafka(), config.retrySchedule(), List.of(Topics.EVENTS,
+      config.topics().prepare(config.kafka(), List.of(Topics.EVENTS,
           Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES, Topics.DELIVERIES,
           Topics.ATTEMPTS, Topics.DLQ));
       PrometheusMeterRegistry registry = Metrics.newRegistry();

@@ -1,6 +1,7 @@
 package io.hookstream.ingest;
 
 import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.catalog.CatalogDirectory;
 import io.hookstream.ingest.events.EventPublisher;
 import io.hookstream.ingest.query.EventsReader;
 import io.hookstream.ingest.query.StoreQueries;
@@ -12,7 +13,14 @@ import io.hookstream.ingest.webhooks.HostResolver;
 import io.hookstream.ingest.webhooks.TestSender;
 import io.hookstream.model.EventType;
 import io.hookstream.model.SystemEventTypes;
+import io.hookstream.outbound.HttpClients;
+import io.hookstream.outbound.HttpSender;
+import io.hookstream.outbound.Outbound;
 import io.hookstream.service.Service;
+import io.hookstream.templates.Templates;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import okhttp3.OkHttpClient;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +52,10 @@ public final class IngestService implements Service {
   private final StoreQueries queries;
   private final Replayer replayer;
   private final TestSender tester;
+  private final OkHttpClient http;
+  private final ExecutorService renders;
+  private final Templates templates = new Templates(1_000);
+  private final Outbound outbound;
   private final EventsReader reader;
   private volatile Router router;
   private volatile HostInfo self;
@@ -65,7 +77,17 @@ public final class IngestService implements Service {
     this.queries = new StoreQueries(() -> router == null ? null : router.streams(), () -> self,
         config.adminToken(), config.logRetention());
     this.replayer = new Replayer(config.kafka(), queries);
-    this.tester = new TestSender(config.targets(), config.masterKey(), clock);
+    // The API's own outbound calls (test sends, previews) on their own client and threads.
+    this.http = HttpClients.create(64, config.targets());
+    this.renders = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "ingest-render");
+      t.setDaemon(true);
+      return t;
+    });
+    this.outbound = new Outbound(new HttpSender(http, clock), config.targets(),
+        config.masterKey(), new CatalogDirectory(catalog), templates, renders, clock);
+    this.tester = new TestSender(outbound, sub -> catalog.tenant(sub.tenant()).orElse(null),
+        config.retrySchedule(), config.kafka(), clock);
     this.reader = new EventsReader(config.kafka());
     Gauge.builder("hookstream_subscriptions_disabled", catalog,
             c -> c.allSubscriptions().stream().filter(s -> !s.enabled()).count())
@@ -75,8 +97,10 @@ public final class IngestService implements Service {
   /** Adds the public API and the internal query routes to {@code app}; before it starts. */
   public void registerRoutes(Javalin app) {
     Routes.register(app, new Routes.Context(catalog, publisher, queries, reader, replayer, tester,
+        outbound, templates,
         new Routes.Settings(config.adminToken(), config.masterKey(), config.targets(),
-            config.secretGrace(), config.maxEventBytes(), HostResolver.system()),
+            config.secretGrace(), config.maxEventBytes(), HostResolver.system(),
+            config.retrySchedule()),
         clock, registry, this::ready));
   }
 
@@ -156,6 +180,9 @@ public final class IngestService implements Service {
     }
     replayer.close();
     tester.close();
+    renders.shutdownNow();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
     publisher.close();
     catalog.close();
     progress.close();

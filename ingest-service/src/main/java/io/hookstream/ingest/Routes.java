@@ -16,7 +16,10 @@ import io.hookstream.ingest.webhooks.HostResolver;
 import io.hookstream.ingest.webhooks.TestApi;
 import io.hookstream.ingest.webhooks.TestSender;
 import io.hookstream.ingest.webhooks.WebhooksApi;
+import io.hookstream.outbound.Outbound;
+import io.hookstream.retry.RetrySchedule;
 import io.hookstream.signing.SecretBox;
+import io.hookstream.templates.Templates;
 import io.hookstream.targets.TargetPolicy;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,12 +31,13 @@ import java.util.function.BooleanSupplier;
 final class Routes {
   /** What the handlers are built from. */
   record Settings(String adminToken, SecretBox box, TargetPolicy targets, Duration secretGrace,
-      int maxEventBytes, HostResolver resolver) {}
+      int maxEventBytes, HostResolver resolver, RetrySchedule retrySchedule) {}
 
   /** Everything the handlers read and write through. */
   record Context(Catalog catalog, EventPublisher publisher, StoreQueries queries,
-      EventsReader reader, Replayer replayer, TestSender tester, Settings settings, Clock clock,
-      MeterRegistry registry, BooleanSupplier ready) {}
+      EventsReader reader, Replayer replayer, TestSender tester, Outbound outbound,
+      Templates templates, Settings settings, Clock clock, MeterRegistry registry,
+      BooleanSupplier ready) {}
 
   private Routes() {}
 
@@ -41,11 +45,11 @@ final class Routes {
     Settings settings = c.settings();
     Auth auth = new Auth(settings.adminToken(), c.catalog());
     Api.register(app, c.ready());
-    new TenantsApi(c.catalog(), auth, c.clock()).register(app);
+    new TenantsApi(c.catalog(), auth, c.clock(), settings.retrySchedule()).register(app);
     new EventTypesApi(c.catalog(), auth, c.clock()).register(app);
     new WebhooksApi(c.catalog(), auth, new WebhooksApi.Settings(settings.targets(),
-        settings.resolver(), settings.box(), settings.secretGrace()), c.clock(), c.queries())
-        .register(app);
+        settings.resolver(), settings.box(), settings.secretGrace(), settings.retrySchedule(),
+        c.templates()), c.clock(), c.queries(), c.outbound()).register(app);
     new EventsApi(c.catalog(), c.publisher(), auth, c.clock(), settings.maxEventBytes(),
         c.registry()).register(app);
     new DeliveriesApi(c.catalog(), auth, c.queries(), c.reader(), c.replayer()).register(app);

@@ -100,7 +100,8 @@ class DeliveryLogTopologyTest {
     subscriptions.pipeInput(sub.topicKey(), sub, T0);
     subscriptions.pipeInput(watcher.topicKey(), watcher, T0);
     tenants.pipeInput("acme", Tenant.create(ACME, "Acme", null, T0)
-        .withSettings("Acme", new AutoDisablePolicy(3, null), T0), T0);
+        .withSettings(new Tenant.Settings("Acme", new AutoDisablePolicy(3, null, null), null, null,
+            null), T0), T0);
 
     attempt("evt_1", 1, T0.plusSeconds(1), 500, AttemptOutcome.DEAD_LETTERED);
     attempt("evt_2", 1, T0.plusSeconds(2), 500, AttemptOutcome.RETRY_SCHEDULED);
@@ -163,7 +164,7 @@ class DeliveryLogTopologyTest {
   void attempt(String event, int n, Instant at, Integer status, AttemptOutcome outcome) {
     DeliveryAttempt a = new DeliveryAttempt(1, DeliveryId.of(ACME, EventId.of(event), SUB), ACME,
         SUB, EventId.of(event), "order.created", n, at, 12, status,
-        status == null ? "timeout" : null, "body of attempt " + n, outcome, null);
+        status == null ? "timeout" : null, "body of attempt " + n, outcome, null, null, null, null);
     attempts.pipeInput(SUB.value(), a, at);
   }
 

@@ -1,7 +1,6 @@
 package io.hookstream.ingest;
 
 import io.hookstream.config.Env;
-import io.hookstream.retry.RetrySchedule;
 import io.hookstream.service.Http;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.TopicAdmin;
@@ -77,7 +76,7 @@ public final class IngestFixture implements AutoCloseable {
     settings = KafkaSettings.of(kafka.bootstrapServers());
     if (sharing == null) {
       TopicAdmin.createMissing(settings, Topics.all(new TopicLayout(3, 4, Duration.ofDays(1),
-          Duration.ofDays(1), Duration.ofDays(1)), RetrySchedule.DEFAULT), (short) 1, 1);
+          Duration.ofDays(1), Duration.ofDays(1))), (short) 1, 1);
     }
     dataDir = Files.createTempDirectory("hookstream-ingest-");
     IngestConfig config = IngestConfig.fromEnv(Env.of(Map.of(

@@ -30,6 +30,8 @@ public final class HttpClients {
         .dns(new GuardedDns(targets))
         .followRedirects(false)
         .followSslRedirects(false)
+        // One attempt is one request: OkHttp must not silently send it again on a reset.
+        .retryOnConnectionFailure(false)
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .writeTimeout(Duration.ofSeconds(30))

@@ -1,7 +1,6 @@
 package io.hookstream.service;
 
 import io.hookstream.config.Env;
-import io.hookstream.retry.RetrySchedule;
 import io.hookstream.topics.TopicLayout;
 import io.hookstream.topics.TopicSpec;
 import io.hookstream.topics.Topics;
@@ -46,14 +45,14 @@ public record TopicSettings(TopicLayout layout, short replication, int minInsync
     return new TopicSettings(layout, replication, minIsr, create);
   }
 
-  public List<TopicSpec> specs(RetrySchedule schedule) {
-    return Topics.all(layout, schedule);
+  public List<TopicSpec> specs() {
+    return Topics.all(layout);
   }
 
   /** Creates the missing topics when configured to, else checks that {@code needed} exist. */
-  public void prepare(KafkaSettings kafka, RetrySchedule schedule, List<String> needed) {
+  public void prepare(KafkaSettings kafka, List<String> needed) {
     if (createTopics) {
-      TopicAdmin.createMissing(kafka, specs(schedule), replication, minInsyncReplicas);
+      TopicAdmin.createMissing(kafka, specs(), replication, minInsyncReplicas);
     } else {
       TopicAdmin.requireExisting(kafka, needed);
     }

@@ -1,7 +1,6 @@
 package io.hookstream.service;
 
 import io.hookstream.config.Env;
-import io.hookstream.retry.RetrySchedule;
 import io.hookstream.topics.TopicSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +17,13 @@ public final class TopicsCommand {
 
   public static List<String> lines(Env env) {
     TopicSettings settings = TopicSettings.fromEnv(env, false);
-    RetrySchedule schedule = env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT);
     String bootstrap = env.optional(KafkaSettings.BOOTSTRAP_VARIABLE)
         .orElse("\"$KAFKA_BOOTSTRAP_SERVERS\"");
     List<String> out = new ArrayList<>();
     out.add("# Hookstream topics; add --command-config <client.properties> for a TLS/SASL cluster.");
     out.add("# The router (ingest-service) creates its own Kafka Streams topics, prefixed "
         + io.hookstream.topics.Topics.ROUTER_APPLICATION_ID + "-.");
-    for (TopicSpec spec : settings.specs(schedule)) {
+    for (TopicSpec spec : settings.specs()) {
       out.add(line(spec, settings, bootstrap));
     }
     return out;

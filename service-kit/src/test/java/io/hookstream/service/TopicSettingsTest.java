@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookstream.config.ConfigException;
 import io.hookstream.config.Env;
+import io.hookstream.topics.Topics;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,9 @@ class TopicSettingsTest {
   void theTopicsCommandPrintsOneCreateLinePerTopicLaidOutAsTheServicesWouldCreateIt() {
     List<String> lines = TopicsCommand.lines(Env.of(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", "b1:9092,b2:9092", "HOOKSTREAM_REPLICATION_FACTOR", "3",
-        "HOOKSTREAM_EVENTS_PARTITIONS", "24", "HOOKSTREAM_RETRY_SCHEDULE", "10s,1m")));
+        "HOOKSTREAM_EVENTS_PARTITIONS", "24")));
     List<String> commands = lines.stream().filter(l -> !l.startsWith("#")).toList();
-    assertThat(commands).hasSize(9).allSatisfy(l -> assertThat(l)
+    assertThat(commands).hasSize(7 + 13).allSatisfy(l -> assertThat(l)
         .startsWith("kafka-topics.sh --bootstrap-server b1:9092,b2:9092 --create --if-not-exists")
         .contains(" --replication-factor 3 ").contains("--config min.insync.replicas=2"));
     assertThat(commands).contains(
@@ -54,7 +55,7 @@ class TopicSettingsTest {
             + " --config min.insync.replicas=2 --config segment.ms=3600000");
     assertThat(commands).filteredOn(l -> l.contains("hookstream.retry."))
         .extracting(l -> l.replaceAll(".*--topic (\\S+).*", "$1"))
-        .containsExactly("hookstream.retry.10s", "hookstream.retry.1m");
+        .containsExactlyElementsOf(Topics.retryTiers());
   }
 
   @Test

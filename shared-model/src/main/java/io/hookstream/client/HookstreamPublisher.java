@@ -2,7 +2,10 @@ package io.hookstream.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookstream.json.CanonicalJson;
 import io.hookstream.json.Json;
+import io.hookstream.model.RawJson;
+import java.time.Instant;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
 import io.hookstream.model.TenantId;
@@ -66,8 +69,20 @@ public abstract class HookstreamPublisher implements AutoCloseable {
    * @param changedAttributes the attributes that changed, for subscriptions that filter on them
    * @throws PublishException when Hookstream refuses the event or cannot be reached
    */
+  public String publish(String tenant, String id, String type, Object data,
+      List<String> changedAttributes) {
+    return publish(tenant, id, type, data, changedAttributes, null, null);
+  }
+
+  /**
+   * Publishes one event with its time and metadata and answers its id.
+   *
+   * @param timestamp when the event happened; null for the time it is accepted
+   * @param metadata anything Jackson writes as a JSON object (at most 4 KiB), for templates; or
+   *     null
+   */
   public abstract String publish(String tenant, String id, String type, Object data,
-      List<String> changedAttributes);
+      List<String> changedAttributes, Instant timestamp, Object metadata);
 
   @Override
   public abstract void close();
@@ -85,7 +100,7 @@ public abstract class HookstreamPublisher implements AutoCloseable {
 
     @Override
     public String publish(String tenant, String id, String type, Object data,
-        List<String> changedAttributes) {
+        List<String> changedAttributes, Instant timestamp, Object metadata) {
       ObjectNode body = Json.mapper().createObjectNode();
       if (id != null) {
         body.put("id", id);
@@ -94,6 +109,12 @@ public abstract class HookstreamPublisher implements AutoCloseable {
       body.set("data", Json.mapper().valueToTree(data));
       if (changedAttributes != null) {
         changedAttributes.forEach(body.putArray("changedAttributes")::add);
+      }
+      if (timestamp != null) {
+        body.put("timestamp", timestamp.toString());
+      }
+      if (metadata != null) {
+        body.set("metadata", Json.mapper().valueToTree(metadata));
       }
       URI uri = base.resolve("/v1/tenants/" + URLEncoder.encode(tenant, StandardCharsets.UTF_8)
           + "/events");
@@ -144,13 +165,19 @@ public abstract class HookstreamPublisher implements AutoCloseable {
 
     @Override
     public String publish(String tenant, String id, String type, Object data,
-        List<String> changedAttributes) {
+        List<String> changedAttributes, Instant timestamp, Object metadata) {
       EventId eventId = id != null ? EventId.of(id) : EventId.generate(clock);
-      Event event = Event.create(eventId, TenantId.of(tenant), type, clock.instant(),
-          Json.raw(data), changedAttributes);
+      // Written as JSON.stringify would, and marked so, as the HTTP API writes events.
+      Event event = Event.create(eventId, TenantId.of(tenant), type,
+          timestamp != null ? timestamp : clock.instant(),
+          RawJson.ofTrustedBytes(CanonicalJson.toBytes(Json.mapper().valueToTree(data))),
+          changedAttributes, metadata == null ? null
+              : RawJson.ofTrustedBytes(CanonicalJson.toBytes(Json.mapper().valueToTree(metadata))));
+      ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EVENTS, tenant,
+          Json.toBytes(event));
+      CanonicalJson.mark(record.headers());
       try {
-        producer.send(new ProducerRecord<>(Topics.EVENTS, tenant, Json.toBytes(event)))
-            .get(60, TimeUnit.SECONDS);
+        producer.send(record).get(60, TimeUnit.SECONDS);
         return eventId.value();
       } catch (ExecutionException | TimeoutException e) {
         throw new PublishException(0, "unavailable", "Kafka did not take the event: "

@@ -17,7 +17,30 @@ public final class CanonicalJson {
   private static final BigDecimal PLAIN_MAX = new BigDecimal("1e21");
   private static final BigDecimal PLAIN_MIN = new BigDecimal("1e-6");
 
+  /**
+   * The record header that says an event's data and metadata are already in this form (the API
+   * and the Java client write them so); the router rewrites events without it.
+   */
+  public static final String HEADER = "hookstream-json";
+  private static final byte[] HEADER_VALUE = "js".getBytes(StandardCharsets.US_ASCII);
+
   private CanonicalJson() {}
+
+  /** Marks a record's value as written in this form. */
+  public static void mark(org.apache.kafka.common.header.Headers headers) {
+    headers.add(HEADER, HEADER_VALUE);
+  }
+
+  public static boolean marked(org.apache.kafka.common.header.Headers headers) {
+    org.apache.kafka.common.header.Header h = headers.lastHeader(HEADER);
+    return h != null && java.util.Arrays.equals(h.value(), HEADER_VALUE);
+  }
+
+  /** {@code raw} in this form: parsed and written again. */
+  public static byte[] rewrite(byte[] raw) {
+    return toBytes(io.hookstream.json.Json.fromBytes(raw,
+        com.fasterxml.jackson.databind.JsonNode.class));
+  }
 
   public static byte[] toBytes(JsonNode node) {
     StringBuilder out = new StringBuilder();
@@ -66,7 +89,11 @@ public final class CanonicalJson {
         && Math.abs(node.longValue()) < (1L << 53)) {
       return Long.toString(node.longValue());
     }
-    double d = node.doubleValue();
+    return number(node.doubleValue());
+  }
+
+  /** A double as JavaScript's {@code String(d)} prints it; NaN and infinities as null. */
+  public static String number(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       return "null";
     }
@@ -85,7 +112,8 @@ public final class CanonicalJson {
     return (shortest.signum() < 0 ? "-" : "") + mantissa + "e" + (exponent >= 0 ? "+" : "") + exponent;
   }
 
-  static void string(String s, StringBuilder out) {
+  /** A string as JavaScript's {@code JSON.stringify} writes it, quotes included. */
+  public static void string(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -17,7 +17,9 @@ public enum AttemptOutcome {
   /** Not sent: the subscription is disabled; parked in the DLQ so a replay covers it. */
   DISABLED,
   /** Not sent: the subscription was deleted before the attempt. */
-  SKIPPED;
+  SKIPPED,
+  /** Failed, and not retried: a test send. */
+  FAILED;
 
   @JsonValue
   public String wireName() {

@@ -10,6 +10,10 @@ import java.time.Instant;
  * @param error why the attempt failed, absent on success
  * @param response the start of the response body, at most {@value #MAX_RESPONSE_CHARS} characters
  * @param nextAttemptAt when the next attempt is due, for {@link AttemptOutcome#RETRY_SCHEDULED}
+ * @param body the body a template rendered, on the attempt that rendered it (it is kept with the
+ *     delivery, so a replay sends the same bytes)
+ * @param test true for a test send made through the API
+ * @param autoDisable the subscription's own auto-disable rules, when it has them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryAttempt(
@@ -26,7 +30,10 @@ public record DeliveryAttempt(
     String error,
     String response,
     AttemptOutcome outcome,
-    Instant nextAttemptAt) {
+    Instant nextAttemptAt,
+    RawJson body,
+    Boolean test,
+    AutoDisablePolicy autoDisable) {
 
   public static final int VERSION = 1;
   public static final int MAX_RESPONSE_CHARS = 1024;
@@ -40,6 +47,24 @@ public record DeliveryAttempt(
       Instant nextAttemptAt) {
     return new DeliveryAttempt(VERSION, task.id(), task.tenant(), task.subscriptionId(),
         task.eventId(), task.eventType(), task.attempt(), at, durationMs, statusCode, error,
-        response, outcome, nextAttemptAt);
+        response, outcome, nextAttemptAt, null, null, null);
+  }
+
+  /** This attempt with the body it rendered and the subscription's own auto-disable rules. */
+  public DeliveryAttempt with(RawJson renderedBody, AutoDisablePolicy ownAutoDisable) {
+    return new DeliveryAttempt(v, deliveryId, tenant, subscriptionId, eventId, eventType, attempt,
+        at, durationMs, statusCode, error, response, outcome, nextAttemptAt, renderedBody, test,
+        ownAutoDisable);
+  }
+
+  /** This attempt marked as a test send. */
+  public DeliveryAttempt asTest() {
+    return new DeliveryAttempt(v, deliveryId, tenant, subscriptionId, eventId, eventType, attempt,
+        at, durationMs, statusCode, error, response, outcome, nextAttemptAt, body, true,
+        autoDisable);
+  }
+
+  public boolean fromTestSend() {
+    return Boolean.TRUE.equals(test);
   }
 }

@@ -9,7 +9,9 @@ import java.util.Locale;
 
 /**
  * One delivery as the delivery log shows it: the event, the subscription, its status and its
- * attempts (the newest {@value #MAX_ATTEMPTS}), built from {@code hookstream.attempts}.
+ * attempts (the newest {@value #MAX_ATTEMPTS}), built from {@code hookstream.attempts}. A body a
+ * template rendered is kept ({@code body}), so a replay sends the same bytes; {@code test} marks
+ * a test send.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryLogEntry(
@@ -22,7 +24,9 @@ public record DeliveryLogEntry(
     Instant firstAttemptAt,
     Instant lastAttemptAt,
     int attemptCount,
-    List<Attempt> attempts) {
+    List<Attempt> attempts,
+    RawJson body,
+    Boolean test) {
 
   public static final int MAX_ATTEMPTS = 20;
 
@@ -72,7 +76,8 @@ public record DeliveryLogEntry(
 
   public static DeliveryLogEntry first(DeliveryAttempt a) {
     return new DeliveryLogEntry(a.deliveryId(), a.tenant(), a.subscriptionId(), a.eventId(),
-        a.eventType(), Status.of(a.outcome()), a.at(), a.at(), 1, List.of(Attempt.of(a)));
+        a.eventType(), Status.of(a.outcome()), a.at(), a.at(), 1, List.of(Attempt.of(a)), a.body(),
+        a.test());
   }
 
   /** This entry with one more attempt; the status follows the newest attempt. */
@@ -86,7 +91,12 @@ public record DeliveryLogEntry(
     boolean newest = !a.at().isBefore(lastAttemptAt);
     return new DeliveryLogEntry(id, tenant, subscriptionId, eventId, eventType,
         newest ? Status.of(a.outcome()) : status, firstAttemptAt,
-        newest ? a.at() : lastAttemptAt, attemptCount + 1, next);
+        newest ? a.at() : lastAttemptAt, attemptCount + 1, next, body != null ? body : a.body(),
+        test);
+  }
+
+  public boolean fromTestSend() {
+    return Boolean.TRUE.equals(test);
   }
 
   @JsonIgnore

@@ -8,10 +8,14 @@ import java.util.Objects;
  * One event to be POSTed to one subscription, on {@code hookstream.deliveries} and the retry tiers,
  * keyed by subscription id.
  *
- * @param payload the exact request body, serialized once per event by the router
+ * @param payload the standard body, serialized once per event by the router; once
+ *     {@code rendered}, the exact body of this delivery
  * @param attempt the number of the attempt this task asks for, 1 for the first
  * @param tier how many steps of the retry schedule have been used up
  * @param subscription the subscription as the router saw it; the dispatcher prefers a newer copy
+ * @param metadata the event's metadata, for a template
+ * @param rendered true once {@code payload} is the body a template rendered for this delivery:
+ *     every later attempt, retry and replay sends these bytes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryTask(
@@ -25,7 +29,9 @@ public record DeliveryTask(
     RawJson payload,
     int attempt,
     int tier,
-    Subscription subscription) {
+    Subscription subscription,
+    RawJson metadata,
+    Boolean rendered) {
 
   public static final int VERSION = 1;
 
@@ -40,17 +46,34 @@ public record DeliveryTask(
   public static DeliveryTask first(Event event, Subscription subscription, RawJson payload) {
     return new DeliveryTask(VERSION, DeliveryId.of(event.tenant(), event.id(), subscription.id()),
         event.tenant(), subscription.id(), event.id(), event.type(), event.timestamp(), payload, 1,
-        0, subscription);
+        0, subscription, event.metadata(), null);
   }
 
   /** The task for the next attempt, after {@code newTier} steps of the schedule. */
   public DeliveryTask nextAttempt(int newTier) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt + 1, newTier, subscription);
+        attempt + 1, newTier, subscription, metadata, rendered);
   }
 
   public DeliveryTask withSubscription(Subscription current) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt, tier, current);
+        attempt, tier, current, metadata, rendered);
+  }
+
+  /** This task as the {@code attempt}-th try, with its schedule started afresh (a replay). */
+  public DeliveryTask replayedAs(int attemptNumber, Subscription current) {
+    return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
+        attemptNumber, 0, current, metadata, rendered);
+  }
+
+  /** This task carrying the body rendered for it, sent unchanged from now on. */
+  public DeliveryTask withRenderedBody(RawJson body) {
+    return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, body,
+        attempt, tier, subscription, null, true);
+  }
+
+  /** Whether {@code payload} is already this delivery's final body. */
+  public boolean hasRenderedBody() {
+    return Boolean.TRUE.equals(rendered);
   }
 }

@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** An entry of the event catalog, such as {@code order.created}, with an optional JSON Schema. */
+/**
+ * An entry of the event catalog, such as {@code order.created}: a human {@code title}, a
+ * description, an optional JSON Schema for its data and an example of its data.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventType(int v, String name, String description, JsonNode schema,
-    Instant createdAt) {
+    Instant createdAt, String title, JsonNode example, Instant updatedAt) {
   public static final int VERSION = 1;
   public static final int MAX_NAME_LENGTH = 128;
   private static final Pattern NAME =
@@ -21,7 +24,12 @@ public record EventType(int v, String name, String description, JsonNode schema,
   }
 
   public static EventType create(String name, String description, JsonNode schema, Instant now) {
-    return new EventType(VERSION, name, description, schema, now);
+    return new EventType(VERSION, name, description, schema, now, null, null, now);
+  }
+
+  public static EventType create(String name, String title, String description, JsonNode schema,
+      JsonNode example, Instant now) {
+    return new EventType(VERSION, name, description, schema, now, title, example, now);
   }
 
   /** Dot-separated segments of letters, digits, '-' and '_'; no wildcards. */

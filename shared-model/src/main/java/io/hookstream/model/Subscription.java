@@ -2,6 +2,7 @@ package io.hookstream.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookstream.retry.RetrySchedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,11 @@ import java.util.Objects;
  * <p>{@code maxInFlight} caps concurrent requests to this endpoint (absent: the dispatcher's
  * default); {@code rateLimitPerSecond} caps its request rate (absent: unlimited). {@code secrets}
  * hold sealed values (see {@code SecretBox}) once written by the API. {@code signature} absent
- * means Standard Webhooks; {@code sslVerification} absent means true.
+ * means Standard Webhooks; {@code sslVerification} absent means true. {@code template} absent
+ * means the standard body. The delivery policy ({@code timeoutMs}, {@code retrySchedule},
+ * {@code successStatuses}, {@code autoDisable}) absent means the tenant's, then the deployment's
+ * (see {@link DeliveryPolicy}). {@code preset} names the compatibility preset the other fields
+ * were filled from. {@code version} counts the changes made through the API, from 1.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -38,10 +43,15 @@ public record Subscription(
     String disabledReason,
     Instant disabledAt,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    long version,
+    String template,
+    String preset,
+    RetrySchedule retrySchedule,
+    List<Integer> successStatuses,
+    AutoDisablePolicy autoDisable) {
 
   public static final int VERSION = 1;
-  public static final int DEFAULT_TIMEOUT_MS = 5_000;
 
   public Subscription {
     v = v == 0 ? VERSION : v;
@@ -51,6 +61,7 @@ public record Subscription(
     events = List.copyOf(events == null ? List.of() : events);
     secrets = List.copyOf(secrets == null ? List.of() : secrets);
     headers = headers == null ? Map.of() : Map.copyOf(headers);
+    successStatuses = successStatuses == null ? null : List.copyOf(successStatuses);
   }
 
   /** The compacted-topic key: tenant first, so records land on the tenant's events partition. */
@@ -73,10 +84,6 @@ public record Subscription(
     return sslVerification == null || sslVerification;
   }
 
-  @JsonIgnore
-  public int effectiveTimeoutMs() {
-    return timeoutMs != null ? timeoutMs : DEFAULT_TIMEOUT_MS;
-  }
 
   /** The secrets that sign a request made at {@code now}, newest first. */
   public List<SigningSecret> activeSecrets(Instant now) {
@@ -116,6 +123,12 @@ public record Subscription(
     private Instant disabledAt;
     private Instant createdAt;
     private Instant updatedAt;
+    private long version;
+    private String template;
+    private String preset;
+    private RetrySchedule retrySchedule;
+    private List<Integer> successStatuses;
+    private AutoDisablePolicy autoDisable;
 
     private Builder(SubscriptionId id, TenantId tenant, String url) {
       this.id = id;
@@ -141,6 +154,12 @@ public record Subscription(
       disabledAt = s.disabledAt;
       createdAt = s.createdAt;
       updatedAt = s.updatedAt;
+      version = s.version;
+      template = s.template;
+      preset = s.preset;
+      retrySchedule = s.retrySchedule;
+      successStatuses = s.successStatuses;
+      autoDisable = s.autoDisable;
     }
 
     public Builder url(String value) {
@@ -232,10 +251,41 @@ public record Subscription(
       return this;
     }
 
+    public Builder version(long value) {
+      version = value;
+      return this;
+    }
+
+    public Builder template(String value) {
+      template = value;
+      return this;
+    }
+
+    public Builder preset(String value) {
+      preset = value;
+      return this;
+    }
+
+    public Builder retrySchedule(RetrySchedule value) {
+      retrySchedule = value;
+      return this;
+    }
+
+    public Builder successStatuses(List<Integer> value) {
+      successStatuses = value;
+      return this;
+    }
+
+    public Builder autoDisable(AutoDisablePolicy value) {
+      autoDisable = value;
+      return this;
+    }
+
     public Subscription build() {
       return new Subscription(VERSION, id, tenant, url, events, secrets, name, description, enabled,
           headers, timeoutMs, maxInFlight, rateLimitPerSecond, signature, filter, sslVerification,
-          disabledReason, disabledAt, createdAt, updatedAt);
+          disabledReason, disabledAt, createdAt, updatedAt, version, template, preset,
+          retrySchedule, successStatuses, autoDisable);
     }
   }
 }

@@ -1,33 +1,48 @@
 package io.hookstream.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookstream.retry.RetrySchedule;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A tenant: one customer of the product running Hookstream. Only the SHA-256 of its API key is
- * stored; the key itself is answered once, on creation or rotation.
+ * stored; the key itself is answered once, on creation or rotation. Its delivery policy fields are
+ * the defaults of its webhooks that set none (absent: the deployment's).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Tenant(int v, TenantId id, String name, String apiKeyHash, Instant createdAt,
-    Instant updatedAt, AutoDisablePolicy autoDisable) {
+    Instant updatedAt, AutoDisablePolicy autoDisable, RetrySchedule retrySchedule,
+    Integer timeoutMs, List<Integer> successStatuses) {
   public static final int VERSION = 1;
 
   public Tenant {
     v = v == 0 ? VERSION : v;
     Objects.requireNonNull(id, "id");
+    successStatuses = successStatuses == null ? null : List.copyOf(successStatuses);
   }
 
   public static Tenant create(TenantId id, String name, String apiKeyHash, Instant now) {
-    return new Tenant(VERSION, id, name, apiKeyHash, now, now, null);
+    return new Tenant(VERSION, id, name, apiKeyHash, now, now, null, null, null, null);
   }
 
   public Tenant withApiKeyHash(String newHash, Instant now) {
-    return new Tenant(v, id, name, newHash, createdAt, now, autoDisable);
+    return new Tenant(v, id, name, newHash, createdAt, now, autoDisable, retrySchedule, timeoutMs,
+        successStatuses);
   }
 
-  public Tenant withSettings(String newName, AutoDisablePolicy policy, Instant now) {
-    return new Tenant(v, id, newName, apiKeyHash, createdAt, now, policy);
+  /** The tenant's settings: its name and its webhooks' default delivery policy. */
+  public record Settings(String name, AutoDisablePolicy autoDisable, RetrySchedule retrySchedule,
+      Integer timeoutMs, List<Integer> successStatuses) {}
+
+  public Settings settings() {
+    return new Settings(name, autoDisable, retrySchedule, timeoutMs, successStatuses);
+  }
+
+  public Tenant withSettings(Settings s, Instant now) {
+    return new Tenant(v, id, s.name(), apiKeyHash, createdAt, now, s.autoDisable(),
+        s.retrySchedule(), s.timeoutMs(), s.successStatuses());
   }
 
   /** The tenant's auto-disable rules; {@link AutoDisablePolicy#DEFAULT} when never set. */

@@ -1,44 +1,68 @@
 package io.hookstream.retry;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.hookstream.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 /**
  * The delays between attempts, such as {@code 5s,5m,30m,2h,5h,10h}: the first retry waits 5 s, the
- * sixth 10 h, and a delivery that fails its seventh attempt goes to the DLQ. Each distinct delay is
- * one retry tier topic. Pure: no clock, no I/O.
+ * sixth 10 h, and a delivery that fails its seventh attempt goes to the DLQ. Empty means one
+ * attempt and no retries. Written in JSON as a list like {@code ["30s","5m"]}. Pure: no clock, no
+ * I/O. Any delay is reached by hopping through the fixed {@link RetryTiers}.
  */
 public record RetrySchedule(List<Duration> delays) {
-  public static final int MAX_STEPS = 50;
+  public static final int MAX_STEPS = 20;
+  public static final Duration MIN_DELAY = Duration.ofSeconds(1);
+  public static final Duration MAX_DELAY = Duration.ofDays(7);
+  /** A receiver's {@code Retry-After} is honoured up to this long per attempt. */
+  public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
   public static final RetrySchedule DEFAULT = parse("5s,5m,30m,2h,5h,10h");
+  public static final RetrySchedule NONE = new RetrySchedule(List.of());
+  static final String FORM = "a comma list of 0 to " + MAX_STEPS
+      + " delays from 1s to 7d (or none), like 5s,5m,30m,2h";
 
   public RetrySchedule {
     delays = List.copyOf(delays);
-    if (delays.isEmpty() || delays.size() > MAX_STEPS) {
-      throw new IllegalArgumentException("1 to " + MAX_STEPS + " delays");
+    if (delays.size() > MAX_STEPS) {
+      throw new IllegalArgumentException("at most " + MAX_STEPS + " delays");
     }
     for (Duration d : delays) {
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("delays above zero");
+      if (d.compareTo(MIN_DELAY) < 0 || d.compareTo(MAX_DELAY) > 0) {
+        throw new IllegalArgumentException("each delay from 1s to 7d, not " + Durations.format(d));
       }
     }
   }
 
-  /** Parses a comma list of durations; the message of a failure says what a valid list is. */
+  /** Parses a comma list of durations, or {@code none}; a failure's message says the form. */
   public static RetrySchedule parse(String spec) {
+    if (spec != null && spec.trim().equalsIgnoreCase("none")) {
+      return NONE;
+    }
+    List<String> parts = spec == null ? List.of() : List.of(spec.split(",", -1));
+    return fromWire(parts);
+  }
+
+  /** From its JSON form, a list like {@code ["30s","5m"]}. */
+  @JsonCreator
+  public static RetrySchedule fromWire(List<String> delays) {
     List<Duration> out = new ArrayList<>();
     try {
-      for (String part : spec.split(",", -1)) {
+      for (String part : delays) {
         out.add(Durations.parse(part));
       }
       return new RetrySchedule(out);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "a comma list of 1 to " + MAX_STEPS + " durations above zero, like 5s,5m,30m,2h");
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException(FORM);
     }
+  }
+
+  @JsonValue
+  public List<String> wire() {
+    return delays.stream().map(Durations::format).toList();
   }
 
   public int steps() {
@@ -49,47 +73,32 @@ public record RetrySchedule(List<Duration> delays) {
     return delays.get(step);
   }
 
-  /**
-   * The step to use after a failed attempt, when {@code used} steps are already spent, or empty
-   * when the schedule is exhausted. A {@code retryAfter} from the receiver moves on to the first
-   * step whose delay is at least that long; beyond the longest delay it is capped at the last step.
-   */
-  public OptionalInt nextStep(int used, Duration retryAfter) {
-    if (used >= delays.size()) {
-      return OptionalInt.empty();
-    }
-    if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
-      return OptionalInt.of(used);
-    }
-    for (int step = used; step < delays.size(); step++) {
-      if (delays.get(step).compareTo(retryAfter) >= 0) {
-        return OptionalInt.of(step);
-      }
-    }
-    return OptionalInt.of(delays.size() - 1);
+  /** The whole span of the schedule: every delay added up. */
+  public Duration span() {
+    return delays.stream().reduce(Duration.ZERO, Duration::plus);
   }
 
   /**
-   * The step that brings a deferred delivery back soonest without overshooting {@code wait}: the
-   * longest delay no longer than it, or the shortest delay when every delay is longer.
+   * How long to wait after a failed attempt when {@code used} steps are already spent, or empty
+   * when the schedule is exhausted. A {@code retryAfter} from the receiver lengthens this one wait
+   * (up to {@link #MAX_RETRY_AFTER}); it never uses up further steps.
    */
-  public int stepForDeferral(Duration wait) {
-    int best = 0;
-    for (int step = 1; step < delays.size(); step++) {
-      Duration d = delays.get(step);
-      Duration current = delays.get(best);
-      boolean fits = d.compareTo(wait) <= 0;
-      boolean currentFits = current.compareTo(wait) <= 0;
-      if (fits && (!currentFits || d.compareTo(current) > 0) || !fits && !currentFits
-          && d.compareTo(current) < 0) {
-        best = step;
+  public Optional<Duration> delayAfter(int used, Duration retryAfter) {
+    if (used < 0 || used >= delays.size()) {
+      return Optional.empty();
+    }
+    Duration wait = delays.get(used);
+    if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+      wait = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+      if (wait.compareTo(delays.get(used)) < 0) {
+        wait = delays.get(used);
       }
     }
-    return best;
+    return Optional.of(wait);
   }
 
   @Override
   public String toString() {
-    return String.join(",", delays.stream().map(Durations::format).toList());
+    return delays.isEmpty() ? "none" : String.join(",", wire());
   }
 }

@@ -1,13 +1,11 @@
 package io.hookstream.topics;
 
 import io.hookstream.config.Durations;
-import io.hookstream.retry.RetrySchedule;
+import io.hookstream.retry.RetryTiers;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one place that names Hookstream's topics and consumer groups, and says how each is laid out.
@@ -39,12 +37,17 @@ public final class Topics {
     return RETRY_PREFIX + Durations.format(delay);
   }
 
-  /** The distinct tier topics of a schedule, in schedule order. */
-  public static List<String> retryTiers(RetrySchedule schedule) {
-    Set<String> out = new LinkedHashSet<>();
-    schedule.delays().forEach(d -> out.add(retryTier(d)));
-    return List.copyOf(out);
+  /** The retry tier topics, shortest delay first: one per {@link RetryTiers#DELAYS}. */
+  public static List<String> retryTiers() {
+    return RetryTiers.DELAYS.stream().map(Topics::retryTier).toList();
   }
+
+  /**
+   * Every retry tier topic, including those an older version made for its own schedule: the
+   * scheduler consumes them all, so nothing waiting in one is stranded by an upgrade.
+   */
+  public static final java.util.regex.Pattern RETRY_TIER_PATTERN =
+      java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(RETRY_PREFIX) + ".+");
 
   /** The delay a tier topic stands for; the inverse of {@link #retryTier}. */
   public static Duration retryDelay(String tierTopic) {
@@ -55,7 +58,7 @@ public final class Topics {
   }
 
   /** Every topic Hookstream uses, with its layout. */
-  public static List<TopicSpec> all(TopicLayout layout, RetrySchedule schedule) {
+  public static List<TopicSpec> all(TopicLayout layout) {
     int ev = layout.eventPartitions();
     int dl = layout.deliveryPartitions();
     Map<String, String> compacted = Map.of("cleanup.policy", "compact",
@@ -70,7 +73,7 @@ public final class Topics {
         "event catalog (compacted)"));
     out.add(new TopicSpec(DELIVERIES, dl, retention(layout.deliveryRetention()),
         "subscription id", "one record per event and matching subscription, due now"));
-    for (String tier : retryTiers(schedule)) {
+    for (String tier : retryTiers()) {
       out.add(new TopicSpec(tier, dl, retention(layout.deliveryRetention()), "subscription id",
           "deliveries waiting " + tier.substring(RETRY_PREFIX.length()) + " before their next attempt"));
     }

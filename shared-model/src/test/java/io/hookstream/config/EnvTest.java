@@ -29,7 +29,7 @@ class EnvTest {
         .hasMessage("invalid configuration: HOOKSTREAM_ALLOW_PRIVATE_TARGETS='yes' must be true or false");
     assertThatThrownBy(() -> env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT))
         .hasMessage("invalid configuration: HOOKSTREAM_RETRY_SCHEDULE='5s,soon' must be a comma list"
-            + " of 1 to 50 durations above zero, like 5s,5m,30m,2h");
+            + " of 0 to 20 delays from 1s to 7d (or none), like 5s,5m,30m,2h");
     assertThatThrownBy(() -> env.duration("T", Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)))
         .hasMessage("invalid configuration: T='5 s' must be a duration like 250ms, 5s, 30m, 2h or 1d,"
             + " from 0ms to 1h");

@@ -42,6 +42,41 @@ class WireModelTest {
   }
 
   @Test
+  void aRenderedBodyAndTheTestMarkSurviveTheWire() {
+    Event event = Event.create(EventId.of("evt_r"), acme, "order.created", now,
+        RawJson.ofTrustedBytes("{\"a\":1}".getBytes()), null,
+        RawJson.ofTrustedBytes("{\"userId\":\"u\"}".getBytes()));
+    Subscription sub = Subscription.builder(SubscriptionId.of("sub_r"), acme, "https://e.com/")
+        .events(List.of("*")).build();
+    DeliveryTask task = DeliveryTask.first(event, sub, Json.raw(WebhookBody.of(event)))
+        .withRenderedBody(RawJson.ofTrustedBytes("{\"x\":1e2}".getBytes())).nextAttempt(1);
+    DeliveryTask back = Json.fromBytes(Json.toBytes(task), DeliveryTask.class);
+    assertThat(back.hasRenderedBody()).isTrue();
+    assertThat(back.payload().asString()).isEqualTo("{\"x\":1e2}");
+    assertThat(back).isEqualTo(task);
+    DeliveryAttempt attempt = DeliveryAttempt.of(task, now, 1, 200, null, null,
+        AttemptOutcome.DELIVERED, null).asTest();
+    DeliveryAttempt attemptBack = Json.fromBytes(Json.toBytes(attempt), DeliveryAttempt.class);
+    assertThat(attemptBack.fromTestSend()).isTrue();
+    assertThat(DeliveryLogEntry.first(attemptBack).fromTestSend()).isTrue();
+    assertThat(Json.toString(DeliveryLogEntry.first(attemptBack))).contains("\"test\":true");
+  }
+
+  @Test
+  void bodyTimestampsAlwaysHaveMillisecondsEvenAtAWholeSecond() {
+    Instant whole = Instant.parse("2023-06-15T10:30:00Z");
+    Event event = Event.create(EventId.of("evt_w"), acme, "order.created", whole,
+        RawJson.ofTrustedBytes("{}".getBytes()), null);
+    assertThat(Json.toString(WebhookBody.of(event)))
+        .isEqualTo("{\"id\":\"evt_w\",\"type\":\"order.created\","
+            + "\"timestamp\":\"2023-06-15T10:30:00.000Z\",\"data\":{}}");
+    assertThat(io.hookstream.json.Timestamps.iso(Instant.parse("2023-06-15T10:30:00.5Z")))
+        .isEqualTo("2023-06-15T10:30:00.500Z");
+    assertThat(io.hookstream.json.Timestamps.iso(Instant.parse("2023-06-15T10:30:00.123456Z")))
+        .isEqualTo("2023-06-15T10:30:00.123Z");
+  }
+
+  @Test
   void rawPayloadIsSlicedFromTheInputNotRewritten() {
     // Whitespace and key order would not survive a parse-and-write round trip.
     byte[] odd = "{ \"z\" : 1,\n \"a\": [ 1, 2 ] }".getBytes(StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package io.hookstream.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookstream.retry.RetrySchedule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
@@ -10,18 +9,21 @@ import org.junit.jupiter.api.Test;
 
 class TopicsTest {
   @Test
-  void retryTiersAreNamedByDelayAndDeduplicated() {
-    assertThat(Topics.retryTiers(RetrySchedule.DEFAULT)).containsExactly("hookstream.retry.5s",
-        "hookstream.retry.5m", "hookstream.retry.30m", "hookstream.retry.2h", "hookstream.retry.5h",
-        "hookstream.retry.10h");
-    assertThat(Topics.retryTiers(RetrySchedule.parse("1s,1s,2s")))
-        .containsExactly("hookstream.retry.1s", "hookstream.retry.2s");
+  void retryTiersAreTheFixedSetNamedByDelay() {
+    assertThat(Topics.retryTiers()).containsExactly("hookstream.retry.1s", "hookstream.retry.5s",
+        "hookstream.retry.10s", "hookstream.retry.30s", "hookstream.retry.1m",
+        "hookstream.retry.5m", "hookstream.retry.10m", "hookstream.retry.30m",
+        "hookstream.retry.1h", "hookstream.retry.2h", "hookstream.retry.5h",
+        "hookstream.retry.10h", "hookstream.retry.1d");
     assertThat(Topics.retryDelay("hookstream.retry.30m")).isEqualTo(Duration.ofMinutes(30));
+    // an older version's tier for its own schedule is still consumed
+    assertThat(Topics.RETRY_TIER_PATTERN.matcher("hookstream.retry.3s").matches()).isTrue();
+    assertThat(Topics.RETRY_TIER_PATTERN.matcher("hookstream.retryx").matches()).isFalse();
   }
 
   @Test
   void subscriptionsAreCoPartitionedWithEvents() {
-    var all = Topics.all(TopicLayout.DEFAULT, RetrySchedule.DEFAULT);
+    var all = Topics.all(TopicLayout.DEFAULT);
     var events = all.stream().filter(t -> t.name().equals(Topics.EVENTS)).findFirst().orElseThrow();
     var subs = all.stream().filter(t -> t.name().equals(Topics.SUBSCRIPTIONS)).findFirst().orElseThrow();
     assertThat(subs.partitions()).isEqualTo(events.partitions());

@@ -69,7 +69,7 @@ public final class Standalone implements AutoCloseable {
       DispatcherConfig dispatcherConfig = DispatcherConfig.fromEnv(env, kafka);
       RetrySchedulerConfig schedulerConfig = RetrySchedulerConfig.fromEnv(env, kafka);
       TopicSettings topics = TopicSettings.fromEnv(env, true);
-      topics.prepare(kafka, dispatcherConfig.retrySchedule(), List.of());
+      topics.prepare(kafka, List.of());
 
       PrometheusMeterRegistry registry = Metrics.newRegistry();
       Javalin app = Http.server(ingestConfig.maxEventBytes() + 64 * 1024);

@@ -42,17 +42,23 @@ public final class EventSchemas {
 
   /** Refuses {@code data} that breaks the type's schema: 422 naming the field and the rule. */
   public void validate(EventType type, JsonNode data) {
+    validate(type, data, "data");
+  }
+
+  /** The same for a value named {@code root} in errors, such as an event type's example. */
+  public void validate(EventType type, JsonNode data, String root) {
     if (type.schema() == null) {
       return;
     }
+    Object version = type.updatedAt() != null ? type.updatedAt() : type.createdAt();
     Compiled c = compiled.compute(type.name(), (name, existing) ->
-        existing != null && existing.version().equals(type.createdAt()) ? existing
-            : new Compiled(type.createdAt(), JsonSchemaFactory.getInstance(versionOf(type.schema()))
+        existing != null && existing.version().equals(version) ? existing
+            : new Compiled(version, JsonSchemaFactory.getInstance(versionOf(type.schema()))
                 .getSchema(type.schema())));
     Set<ValidationMessage> problems = c.schema().validate(data);
     if (!problems.isEmpty()) {
       ValidationMessage first = first(problems);
-      String field = "data" + path(first);
+      String field = root + path(first);
       throw new ApiException(422, "schema_violation", field + " breaks the schema of "
           + type.name() + ": " + first.getMessage() + " (rule " + first.getSchemaLocation() + ")",
           field, String.valueOf(first.getSchemaLocation()));

@@ -29,9 +29,11 @@ public final class EventTypesApi {
 
   /** An event type as answered. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record EventTypeView(String name, String description, JsonNode schema, Instant createdAt) {
+  record EventTypeView(String name, String title, String description, JsonNode schema,
+      JsonNode example, Instant createdAt) {
     static EventTypeView of(EventType t) {
-      return new EventTypeView(t.name(), t.description(), t.schema(), t.createdAt());
+      return new EventTypeView(t.name(), t.title(), t.description(), t.schema(), t.example(),
+          t.createdAt());
     }
   }
 
@@ -44,12 +46,13 @@ public final class EventTypesApi {
   private void create(Context ctx) {
     auth.requireAdmin(ctx);
     JsonInput in = JsonInput.parse(ctx.bodyAsBytes())
-        .allowOnly(Set.of("name", "description", "schema"));
+        .allowOnly(Set.of("name", "title", "description", "schema", "example"));
     String name = in.requiredString("name", EventType.MAX_NAME_LENGTH);
     if (!EventType.isValidName(name)) {
       throw ApiException.invalid("name",
           "name must be dot-separated segments of letters, digits, '-' and '_', like order.created");
     }
+    String title = in.optionalString("title", 200).orElse(null);
     String description = in.optionalString("description", 1000).orElse(null);
     JsonNode schema = in.has("schema") ? in.node("schema") : null;
     if (schema != null && !schema.isObject()) {
@@ -58,10 +61,17 @@ public final class EventTypesApi {
     if (schema != null) {
       EventSchemas.checkSchema(schema);
     }
+    JsonNode example = in.has("example") ? in.node("example") : null;
+    if (example != null && !example.isObject()) {
+      throw JsonInput.wrongType("example", "a JSON object: the data of an example event");
+    }
     if (catalog.eventType(name).isPresent()) {
       throw new ApiException(409, "already_exists", "event type " + name + " already exists", "name");
     }
-    EventType type = EventType.create(name, description, schema, clock.instant());
+    EventType type = EventType.create(name, title, description, schema, example, clock.instant());
+    if (example != null) {
+      new EventSchemas().validate(type, example, "example");
+    }
     catalog.putEventType(type);
     ctx.status(201).json(EventTypeView.of(type));
   }

@@ -50,6 +50,7 @@ public final class DeliveriesApi {
 
   public void register(Javalin app) {
     app.get("/v1/tenants/{tenant}/webhooks/{id}/deliveries", this::log);
+    app.get("/v1/tenants/{tenant}/deliveries", this::tenantLog);
     app.post("/v1/tenants/{tenant}/webhooks/{id}/replay", this::replay);
     app.post("/v1/tenants/{tenant}/deliveries/{delivery}/retry", this::retry);
     app.get("/v1/tenants/{tenant}/events", this::events);
@@ -59,15 +60,7 @@ public final class DeliveriesApi {
   private void log(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
     Subscription sub = subscription(ctx, tenant);
-    String status = ctx.queryParam("status");
-    DeliveryLogEntry.Status filter = null;
-    if (status != null) {
-      try {
-        filter = DeliveryLogEntry.Status.parse(status);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid("status", "status must be succeeded, failed or pending");
-      }
-    }
+    DeliveryLogEntry.Status filter = status(ctx);
     String cursor = ctx.queryParam("cursor");
     try {
       LogPage page = queries.log(sub.id(), filter, instant(ctx, "since"), instant(ctx, "until"),
@@ -75,6 +68,51 @@ public final class DeliveriesApi {
       ctx.json(page);
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("cursor", "cursor is not one this API gave out");
+    }
+  }
+
+  /**
+   * The tenant's deliveries across its webhooks (or one, {@code webhook=}), newest first, test
+   * sends included and marked; filtered by {@code status}, {@code type} and a window.
+   */
+  private void tenantLog(Context ctx) {
+    TenantId tenant = auth.requireTenant(ctx);
+    String webhook = ctx.queryParam("webhook");
+    List<SubscriptionId> subs;
+    if (webhook != null && !webhook.isEmpty()) {
+      if (webhook.length() > 64) {
+        throw ApiException.invalid("webhook", "webhook must be a webhook id");
+      }
+      subs = List.of(catalog.subscription(tenant, SubscriptionId.of(webhook))
+          .orElseThrow(() -> new ApiException(404, "not_found", "no webhook " + webhook
+              + " in this tenant", "webhook")).id());
+    } else {
+      subs = catalog.subscriptions(tenant).stream().map(Subscription::id).toList();
+    }
+    String type = ctx.queryParam("type");
+    String cursor = ctx.queryParam("cursor");
+    StoreQueries.LogFilter filter = new StoreQueries.LogFilter(status(ctx),
+        type == null || type.isEmpty() ? null : type, instant(ctx, "since"),
+        instant(ctx, "until"));
+    int limit = Page.limit(ctx);
+    try {
+      ctx.json(subs.isEmpty() ? new LogPage(List.of(), null)
+          : queries.multiLog(subs, filter, limit, cursor == null || cursor.isEmpty() ? null
+              : cursor));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("cursor", "cursor is not one this API gave out");
+    }
+  }
+
+  private static DeliveryLogEntry.Status status(Context ctx) {
+    String status = ctx.queryParam("status");
+    if (status == null || status.isEmpty()) {
+      return null;
+    }
+    try {
+      return DeliveryLogEntry.Status.parse(status);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("status", "status must be succeeded, failed or pending");
     }
   }
 

@@ -17,6 +17,15 @@ public final class LogKeys {
         + '|' + delivery.value();
   }
 
+  /**
+   * An entry key without its subscription: the order of deliveries across subscriptions, newest
+   * first (then by delivery id), as a tenant's log merges them.
+   */
+  public static String suffix(Instant firstAttempt, DeliveryId delivery) {
+    return String.format("%019d", Long.MAX_VALUE - firstAttempt.toEpochMilli()) + '|'
+        + delivery.value();
+  }
+
   public static String subscriptionPrefix(SubscriptionId sub) {
     return sub.value() + '|';
   }

@@ -1,6 +1,7 @@
 package io.hookstream.ingest.events;
 
 import io.hookstream.ingest.KafkaUnavailableException;
+import io.hookstream.json.CanonicalJson;
 import io.hookstream.json.JsonSerde;
 import io.hookstream.model.Event;
 import io.hookstream.service.KafkaSettings;
@@ -37,9 +38,12 @@ public final class EventPublisher implements AutoCloseable {
 
   public void publish(Event event) {
     try {
-      producer.send(new ProducerRecord<>(Topics.EVENTS, null,
-              event.timestamp().toEpochMilli(), event.tenant().value(), event))
-          .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      // The record's time is when it was accepted (retention and "since" count from it); the
+      // event's own time, which a producer may set in the past, is in the event.
+      ProducerRecord<String, Event> record = new ProducerRecord<>(Topics.EVENTS,
+          event.tenant().value(), event);
+      CanonicalJson.mark(record.headers()); // the API writes data and metadata so already
+      producer.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaUnavailableException("interrupted while publishing", e);

@@ -19,7 +19,10 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import com.ethlo.time.ITU;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,8 @@ import java.util.Set;
  * the same {@code Idempotency-Key}, is accepted again with the same answer but routed once.
  */
 public final class EventsApi {
-  private static final Set<String> FIELDS = Set.of("id", "type", "data", "changedAttributes");
+  private static final Set<String> FIELDS = Set.of("id", "type", "data", "changedAttributes",
+      "timestamp", "metadata");
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final Catalog catalog;
@@ -89,9 +93,39 @@ public final class EventsApi {
     }
     schemas.validate(eventType, data);
     List<String> changed = in.optionalStringList("changedAttributes", 1000, 256).orElse(null);
+    Instant timestamp = in.optionalString("timestamp", 64).map(EventsApi::timestamp)
+        .orElseGet(clock::instant);
     RawJson canonical = RawJson.ofTrustedBytes(CanonicalJson.toBytes(data));
-    publisher.publish(Event.create(id, tenant, type, clock.instant(), canonical, changed));
+    publisher.publish(Event.create(id, tenant, type, timestamp, canonical, changed,
+        metadata(in)));
     ctx.status(202).json(Map.of("id", id.value()));
+  }
+
+  /** The producer's event time: RFC 3339 with an offset, kept to the millisecond. */
+  public static Instant timestamp(String raw) {
+    try {
+      return ITU.parseDateTime(raw).toInstant();
+    } catch (DateTimeException e) {
+      throw ApiException.invalid("timestamp", "timestamp must be an RFC 3339 time with a zone,"
+          + " like 2023-06-15T10:30:00Z or 2023-06-15T12:30:00.250+02:00");
+    }
+  }
+
+  /** A free-form object for templates, at most {@value Event#MAX_METADATA_BYTES} bytes. */
+  private static RawJson metadata(JsonInput in) {
+    if (!in.has("metadata")) {
+      return null;
+    }
+    JsonNode node = in.node("metadata");
+    if (!node.isObject()) {
+      throw JsonInput.wrongType("metadata", "a JSON object");
+    }
+    byte[] bytes = CanonicalJson.toBytes(node);
+    if (bytes.length > Event.MAX_METADATA_BYTES) {
+      throw ApiException.invalid("metadata", "metadata must be at most "
+          + Event.MAX_METADATA_BYTES + " bytes of JSON; it is " + bytes.length);
+    }
+    return RawJson.ofTrustedBytes(bytes);
   }
 
   /** The given id, or one derived from the Idempotency-Key, or a new one. */

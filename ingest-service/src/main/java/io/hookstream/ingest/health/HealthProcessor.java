@@ -17,8 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Endpoint health per subscription, from its attempts. When the tenant's auto-disable policy is
- * breached, emits a {@value #DISABLED_EVENT} event (with an id derived from the subscription and
+ * Endpoint health per subscription, from its attempts (test sends aside). When the endpoint's
+ * auto-disable policy (its own, else its tenant's) is breached, emits a {@value #DISABLED_EVENT} event (with an id derived from the subscription and
  * the time, so a repeat is routed once): the router disables the subscription and routes the
  * event to the tenant's webhooks that subscribe to it.
  */
@@ -42,8 +42,8 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
   public void process(Record<String, DeliveryAttempt> record) {
     DeliveryAttempt attempt = record.value();
     if (attempt == null || attempt.subscriptionId() == null || attempt.tenant() == null
-        || attempt.outcome() == null) {
-      return;
+        || attempt.outcome() == null || attempt.fromTestSend()) {
+      return; // a test send says nothing about how deliveries fare
     }
     String key = attempt.subscriptionId().value();
     EndpointHealth before = health.get(key);
@@ -59,7 +59,11 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
     health.put(key, after);
   }
 
+  /** The subscription's own rules (carried by its attempts), else its tenant's, else the default. */
   private AutoDisablePolicy policyOf(DeliveryAttempt attempt) {
+    if (attempt.autoDisable() != null) {
+      return attempt.autoDisable();
+    }
     Tenant tenant = tenants.get(attempt.tenant().value());
     return tenant == null ? AutoDisablePolicy.DEFAULT : tenant.effectiveAutoDisable();
   }
@@ -76,6 +80,7 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
       data.put("lastSuccessAt", health.lastSuccessAt().toString());
     }
     data.put("consecutiveFailedDeliveries", health.consecutiveFailedDeliveries());
+    data.put("consecutiveFailedAttempts", health.consecutiveFailedAttempts());
     return Event.create(EventId.of("evt_disabled_" + health.subscriptionId().value() + "_"
         + at.toEpochMilli()), health.tenant(), DISABLED_EVENT, at, Json.raw(data), null);
   }

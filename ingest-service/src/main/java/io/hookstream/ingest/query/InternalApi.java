@@ -41,6 +41,18 @@ public final class InternalApi {
           instant(ctx.queryParam("since")), instant(ctx.queryParam("until")),
           Integer.parseInt(ctx.queryParam("limit")), ctx.queryParam("cursor")));
     });
+    app.post("/internal/v1/log-multi", ctx -> {
+      requireAdmin.accept(ctx);
+      JsonNode body = ctx.bodyAsClass(JsonNode.class);
+      List<SubscriptionId> subs = new ArrayList<>();
+      body.path("subscriptions").forEach(s -> subs.add(SubscriptionId.of(s.asText())));
+      String status = body.path("status").asText(null);
+      ctx.json(queries.localMultiLog(subs, new StoreQueries.LogFilter(
+              status == null ? null : DeliveryLogEntry.Status.parse(status),
+              body.path("type").asText(null), instant(body.path("since").asText(null)),
+              instant(body.path("until").asText(null))),
+          body.path("limit").asInt(50), body.path("after").asText(null)));
+    });
     app.get("/internal/v1/deliveries/{delivery}", ctx -> {
       requireAdmin.accept(ctx);
       queries.localDelivery(DeliveryId.of(ctx.pathParam("delivery")))

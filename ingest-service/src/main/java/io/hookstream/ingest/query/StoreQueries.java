@@ -94,6 +94,101 @@ public final class StoreQueries {
     return remote(owner, path.toString(), LogPage.class).orElse(new LogPage(List.of(), null));
   }
 
+  /** What a log read keeps: a status, an event type and a window of first attempts. */
+  public record LogFilter(DeliveryLogEntry.Status status, String eventType, Instant since,
+      Instant until) {
+    boolean keeps(DeliveryLogEntry e) {
+      return (status == null || e.status() == status)
+          && (eventType == null || eventType.equals(e.eventType()));
+    }
+  }
+
+  /** Entries of several subscriptions in log order, and whether any of them has more. */
+  public record MultiPage(List<DeliveryLogEntry> data, boolean more) {}
+
+  /**
+   * The deliveries of several subscriptions (a tenant's), newest first across all of them: each
+   * instance holding some of them reads its share, and the pages are merged here. The cursor is
+   * the position of the last entry answered.
+   */
+  public LogPage multiLog(List<SubscriptionId> subs, LogFilter filter, int limit, String cursor) {
+    String after = cursor == null ? null : decode(cursor);
+    java.util.Map<HostInfo, List<SubscriptionId>> byOwner = new java.util.LinkedHashMap<>();
+    for (SubscriptionId sub : subs) {
+      byOwner.computeIfAbsent(owner(DeliveryLogProcessor.ENTRIES, sub.value()),
+          h -> new ArrayList<>()).add(sub);
+    }
+    List<DeliveryLogEntry> all = new ArrayList<>();
+    boolean more = false;
+    for (var share : byOwner.entrySet()) {
+      MultiPage page = share.getKey().equals(selfHost.get())
+          ? localMultiLog(share.getValue(), filter, limit, after)
+          : remoteMultiLog(share.getKey(), share.getValue(), filter, limit, after);
+      all.addAll(page.data());
+      more |= page.more();
+    }
+    all.sort(java.util.Comparator.comparing(e -> LogKeys.suffix(e.firstAttemptAt(), e.id())));
+    if (all.size() > limit) {
+      more = true;
+      all = all.subList(0, limit);
+    }
+    DeliveryLogEntry last = all.isEmpty() ? null : all.get(all.size() - 1);
+    return new LogPage(List.copyOf(all), more && last != null
+        ? encode(LogKeys.suffix(last.firstAttemptAt(), last.id())) : null);
+  }
+
+  private MultiPage remoteMultiLog(HostInfo owner, List<SubscriptionId> subs, LogFilter filter,
+      int limit, String after) {
+    ObjectNode body = Json.mapper().createObjectNode().put("limit", limit);
+    subs.forEach(s -> body.withArray("subscriptions").add(s.value()));
+    if (filter.status() != null) {
+      body.put("status", filter.status().wireName());
+    }
+    if (filter.eventType() != null) {
+      body.put("type", filter.eventType());
+    }
+    if (filter.since() != null) {
+      body.put("since", filter.since().toString());
+    }
+    if (filter.until() != null) {
+      body.put("until", filter.until().toString());
+    }
+    if (after != null) {
+      body.put("after", after);
+    }
+    return Json.mapper().convertValue(post(owner, "/internal/v1/log-multi", body),
+        MultiPage.class);
+  }
+
+  /** This instance's share of a multi-subscription read: up to {@code limit} per subscription. */
+  MultiPage localMultiLog(List<SubscriptionId> subs, LogFilter filter, int limit, String after) {
+    ReadOnlyKeyValueStore<String, DeliveryLogEntry> store =
+        local(DeliveryLogProcessor.ENTRIES, DeliveryLogEntry.class);
+    List<DeliveryLogEntry> out = new ArrayList<>();
+    boolean more = false;
+    for (SubscriptionId sub : subs) {
+      String prefix = LogKeys.subscriptionPrefix(sub);
+      String from = after != null ? prefix + after + '\u0000'
+          : filter.until() != null ? LogKeys.notAfter(sub, filter.until()) : prefix;
+      String to = filter.since() != null ? LogKeys.notBefore(sub, filter.since())
+          : prefix + '\uffff';
+      int found = 0;
+      int scanned = 0;
+      try (KeyValueIterator<String, DeliveryLogEntry> it = store.range(from, to)) {
+        while (it.hasNext() && found < limit && scanned < MAX_SCAN) {
+          DeliveryLogEntry e = it.next().value;
+          scanned++;
+          if (filter.keeps(e)) {
+            out.add(e);
+            found++;
+          }
+        }
+        more |= it.hasNext();
+      }
+    }
+    return new MultiPage(out, more);
+  }
+
   /** A delivery of a known subscription. */
   public Optional<DeliveryLogEntry> delivery(SubscriptionId sub, DeliveryId id) {
     HostInfo owner = owner(DeliveryLogProcessor.ENTRIES, sub.value());

@@ -32,9 +32,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends deliveries again: one, or every failed (or every) delivery of a subscription in a window.
- * The task is rebuilt from the event the router kept, so the body is the original one and
- * {@code webhook-id} stays the event's id; it goes to {@code hookstream.deliveries} as a fresh
- * attempt with the whole retry schedule ahead of it.
+ * The task is rebuilt from the event the router kept, with the body a template rendered for the
+ * delivery when the log kept one, so the body is the original one and {@code webhook-id} stays
+ * the event's id; it goes to {@code hookstream.deliveries} as a fresh attempt with the whole
+ * retry schedule ahead of it. Test sends are not replayed.
  */
 public final class Replayer implements AutoCloseable {
   /** Deliveries one replay call queues at most. */
@@ -69,9 +70,11 @@ public final class Replayer implements AutoCloseable {
         DeliveryLogEntry entry = byEvent.get(event.id());
         RawJson payload = RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event)));
         DeliveryTask first = DeliveryTask.first(event, sub, payload);
-        DeliveryTask task = new DeliveryTask(first.v(), first.id(), first.tenant(),
-            first.subscriptionId(), first.eventId(), first.eventType(), first.eventTime(), payload,
-            entry == null ? 1 : entry.lastAttemptNumber() + 1, 0, sub);
+        // A body a template rendered for this delivery is sent again byte for byte.
+        DeliveryTask base = entry != null && entry.body() != null
+            ? first.withRenderedBody(entry.body()) : first;
+        DeliveryTask task = base.replayedAs(entry == null ? 1 : entry.lastAttemptNumber() + 1,
+            sub);
         sent.add(producer.send(new ProducerRecord<>(Topics.DELIVERIES, sub.id().value(),
             Json.toBytes(task))));
         queued++;
@@ -88,7 +91,7 @@ public final class Replayer implements AutoCloseable {
     do {
       LogPage page = queries.log(sub.id(), failedOnly ? DeliveryLogEntry.Status.FAILED : null,
           since, until, PAGE, cursor);
-      entries.addAll(page.data());
+      page.data().stream().filter(e -> !e.fromTestSend()).forEach(entries::add);
       cursor = page.nextCursor();
     } while (cursor != null && entries.size() < MAX_REPLAY);
     return resend(sub, entries.size() > MAX_REPLAY ? entries.subList(0, MAX_REPLAY) : entries);

@@ -2,6 +2,7 @@ package io.hookstream.ingest.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.hookstream.json.CanonicalJson;
 import io.hookstream.json.Json;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Event;
@@ -182,7 +183,26 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
     if (event.id() == null && fallbackId == null) {
       return null;
     }
-    return event.complete(fallbackId, TenantId.of(tenantKey), Instant.ofEpochMilli(record.timestamp()));
+    event = event.complete(fallbackId, TenantId.of(tenantKey),
+        Instant.ofEpochMilli(record.timestamp()));
+    return CanonicalJson.marked(record.headers()) ? event : canonical(event);
+  }
+
+  /**
+   * An event written straight to Kafka, its data and metadata rewritten as JSON.stringify writes
+   * them, so every receiver gets the bytes the API would have sent (the API and the Java client
+   * write them so already, and mark the record).
+   */
+  private Event canonical(Event event) {
+    try {
+      return event.withData(
+          event.data() == null ? null : RawJson.ofTrustedBytes(CanonicalJson.rewrite(event.data().bytes())),
+          event.metadata() == null ? null
+              : RawJson.ofTrustedBytes(CanonicalJson.rewrite(event.metadata().bytes())));
+    } catch (RuntimeException e) {
+      log.warn("event {} has data that is not valid JSON; routed as given", event.id());
+      return event;
+    }
   }
 
   private boolean seenBefore(String key, long timestamp) {

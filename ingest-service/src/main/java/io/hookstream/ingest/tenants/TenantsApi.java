@@ -1,49 +1,67 @@
 package io.hookstream.ingest.tenants;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookstream.config.Durations;
 import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.api.ApiKeys;
 import io.hookstream.ingest.api.Auth;
 import io.hookstream.ingest.api.JsonInput;
-import io.hookstream.ingest.api.ApiKeys;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.webhooks.PolicyFields;
 import io.hookstream.model.AutoDisablePolicy;
+import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.model.Tenant;
 import io.hookstream.model.TenantId;
+import io.hookstream.retry.RetrySchedule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
-/** {@code POST /v1/tenants} (admin) and {@code GET /v1/tenants/{tenant}}. */
+/**
+ * {@code POST /v1/tenants} (admin), {@code GET} and {@code PATCH /v1/tenants/{tenant}}: a tenant,
+ * its API key, and the delivery policy its webhooks default to.
+ */
 public final class TenantsApi {
+  private static final int MIN_TIMEOUT_MS = 1_000;
+  private static final int MAX_TIMEOUT_MS = 30_000;
+
   private final Catalog catalog;
   private final Auth auth;
   private final Clock clock;
+  private final RetrySchedule deployment;
 
-  public TenantsApi(Catalog catalog, Auth auth, Clock clock) {
+  public TenantsApi(Catalog catalog, Auth auth, Clock clock, RetrySchedule deployment) {
     this.catalog = catalog;
     this.auth = auth;
     this.clock = clock;
+    this.deployment = deployment;
   }
 
-  /** A tenant as answered; {@code apiKey} only on creation. */
+  /** A tenant as answered, with its webhooks' effective default policy; {@code apiKey} once. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record TenantView(String id, String name, Instant createdAt, Instant updatedAt,
+      RetrySchedule retrySchedule, int timeoutMs, List<Integer> successStatuses,
       AutoDisableView autoDisable, String apiKey) {
-    static TenantView of(Tenant t, String apiKey) {
+    static TenantView of(Tenant t, RetrySchedule deployment, String apiKey) {
       AutoDisablePolicy p = t.effectiveAutoDisable();
       return new TenantView(t.id().value(), t.name(), t.createdAt(), t.updatedAt(),
+          t.retrySchedule() != null ? t.retrySchedule() : deployment,
+          t.timeoutMs() != null ? t.timeoutMs() : DeliveryPolicy.DEFAULT_TIMEOUT_MS,
+          t.successStatuses(),
           new AutoDisableView(p.consecutiveFailedDeliveries(),
-              p.failingFor() == null ? null : io.hookstream.config.Durations.format(p.failingFor())),
+              p.failingFor() == null ? null : Durations.format(p.failingFor()),
+              p.consecutiveFailedAttempts()),
           apiKey);
     }
   }
 
-  /** The tenant's auto-disable rules; an absent rule is off. */
+  /** The auto-disable rules; an absent rule is off. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record AutoDisableView(Integer consecutiveFailedDeliveries, String failingFor) {}
+  record AutoDisableView(Integer consecutiveFailedDeliveries, String failingFor,
+      Integer consecutiveFailedAttempts) {}
 
   public void register(Javalin app) {
     app.post("/v1/tenants", this::create);
@@ -53,48 +71,36 @@ public final class TenantsApi {
   }
 
   /**
-   * {@code {name?, autoDisable?: {consecutiveFailedDeliveries?, failingFor?}}}; a rule given as
-   * null is off, both off means endpoints never switch themselves off.
+   * {@code {name?, retrySchedule?, timeoutMs?, successStatuses?, autoDisable?}}: null puts a field
+   * back to the deployment's default; within {@code autoDisable} a rule given as null is off.
    */
   private void patch(Context ctx) {
     TenantId id = auth.requireTenant(ctx);
     Tenant current = catalog.tenant(id).orElseThrow(() -> ApiException.notFound("tenant"));
-    JsonInput in = JsonInput.parse(ctx.bodyAsBytes()).allowOnly(Set.of("name", "autoDisable"));
-    String name = in.optionalString("name", 200).orElse(current.name());
-    AutoDisablePolicy policy = current.autoDisable();
+    JsonInput in = JsonInput.parse(ctx.bodyAsBytes()).allowOnly(Set.of("name", "autoDisable",
+        "retrySchedule", "timeoutMs", "successStatuses"));
+    Tenant.Settings s = current.settings();
+    String name = in.optionalString("name", 200).orElse(s.name());
+    AutoDisablePolicy policy = s.autoDisable();
     if (in.isExplicitNull("autoDisable")) {
       policy = null;
     } else if (in.has("autoDisable")) {
-      policy = autoDisable(in.node("autoDisable"), current.effectiveAutoDisable());
+      policy = PolicyFields.autoDisable(in.node("autoDisable"), current.effectiveAutoDisable(),
+          "autoDisable");
     }
-    Tenant changed = current.withSettings(name, policy, clock.instant());
+    RetrySchedule schedule = in.isExplicitNull("retrySchedule") ? null : in.has("retrySchedule")
+        ? PolicyFields.retrySchedule(in.node("retrySchedule"), "retrySchedule")
+        : s.retrySchedule();
+    Integer timeout = in.isExplicitNull("timeoutMs") ? null
+        : in.optionalInt("timeoutMs", MIN_TIMEOUT_MS, MAX_TIMEOUT_MS).orElse(s.timeoutMs());
+    List<Integer> statuses = in.isExplicitNull("successStatuses") ? null
+        : in.has("successStatuses")
+            ? PolicyFields.successStatuses(in.node("successStatuses"), "successStatuses")
+            : s.successStatuses();
+    Tenant changed = current.withSettings(
+        new Tenant.Settings(name, policy, schedule, timeout, statuses), clock.instant());
     catalog.putTenant(changed);
-    ctx.json(TenantView.of(changed, null));
-  }
-
-  private static AutoDisablePolicy autoDisable(com.fasterxml.jackson.databind.JsonNode node,
-      AutoDisablePolicy current) {
-    if (!node.isObject()) {
-      throw JsonInput.wrongType("autoDisable", "an object {consecutiveFailedDeliveries, failingFor}");
-    }
-    JsonInput in = JsonInput.of((com.fasterxml.jackson.databind.node.ObjectNode) node, "autoDisable.")
-        .allowOnly(Set.of("consecutiveFailedDeliveries", "failingFor"));
-    Integer count = in.isExplicitNull("consecutiveFailedDeliveries") ? null
-        : in.optionalInt("consecutiveFailedDeliveries", 1, 1_000_000)
-            .orElse(current.consecutiveFailedDeliveries());
-    java.time.Duration failingFor = current.failingFor();
-    if (in.isExplicitNull("failingFor")) {
-      failingFor = null;
-    } else if (in.has("failingFor")) {
-      String raw = in.requiredString("failingFor", 16);
-      try {
-        failingFor = io.hookstream.config.Durations.parse(raw);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid("autoDisable.failingFor",
-            "autoDisable.failingFor must be a duration like 30m, 12h or 5d");
-      }
-    }
-    return new AutoDisablePolicy(count, failingFor);
+    ctx.json(TenantView.of(changed, deployment, null));
   }
 
   /** A new API key, answered once; the old one stops working at once. */
@@ -104,7 +110,7 @@ public final class TenantsApi {
     String apiKey = ApiKeys.generate();
     Tenant rotated = current.withApiKeyHash(ApiKeys.sha256Hex(apiKey), clock.instant());
     catalog.putTenant(rotated);
-    ctx.json(TenantView.of(rotated, apiKey));
+    ctx.json(TenantView.of(rotated, deployment, apiKey));
   }
 
   private void create(Context ctx) {
@@ -123,11 +129,12 @@ public final class TenantsApi {
     String apiKey = ApiKeys.generate();
     Tenant tenant = Tenant.create(id, name, ApiKeys.sha256Hex(apiKey), clock.instant());
     catalog.putTenant(tenant);
-    ctx.status(201).json(TenantView.of(tenant, apiKey));
+    ctx.status(201).json(TenantView.of(tenant, deployment, apiKey));
   }
 
   private void get(Context ctx) {
     TenantId id = auth.requireTenant(ctx);
-    ctx.json(TenantView.of(catalog.tenant(id).orElseThrow(() -> ApiException.notFound("tenant")), null));
+    ctx.json(TenantView.of(catalog.tenant(id).orElseThrow(() -> ApiException.notFound("tenant")),
+        deployment, null));
   }
 }

@@ -57,7 +57,8 @@ public final class TestApi {
       throw ApiException.notFound("webhook");
     }
     JsonInput in = body(ctx).allowOnly(Set.of("type", "data"));
-    ctx.json(sender.send(sub, type(in), data(in)));
+    String type = type(in);
+    ctx.json(sender.send(sub, type, data(in, type), true));
   }
 
   private void testUrl(Context ctx) {
@@ -79,7 +80,8 @@ public final class TestApi {
         .timeoutMs(in.optionalInt("timeoutMs", WebhookRules.MIN_TIMEOUT_MS,
             WebhookRules.MAX_TIMEOUT_MS).orElse(null))
         .build();
-    ctx.json(sender.send(transient_, type(in), data(in)));
+    String type = type(in);
+    ctx.json(sender.send(transient_, type, data(in, type), false));
   }
 
   private static JsonInput body(Context ctx) {
@@ -91,10 +93,13 @@ public final class TestApi {
     return in.optionalString("type", 128).orElse(SystemEventTypes.TEST);
   }
 
-  private static JsonNode data(JsonInput in) {
+  /** The data given, else the type's catalog example (or sample), else a short message. */
+  private JsonNode data(JsonInput in, String type) {
     if (!in.has("data")) {
-      return Json.mapper().createObjectNode().put("test", true)
-          .put("message", "A test event from Hookstream");
+      return catalog.eventType(type).filter(t -> t.example() != null || t.schema() != null)
+          .map(SampleEvents::data)
+          .orElseGet(() -> Json.mapper().createObjectNode().put("test", true)
+              .put("message", "A test event from Hookstream"));
     }
     JsonNode data = in.node("data");
     if (!data.isObject()) {

@@ -2,15 +2,18 @@ package io.hookstream.ingest.webhooks;
 
 import io.hookstream.ingest.api.ApiException;
 import io.hookstream.ingest.api.JsonInput;
-
-import io.hookstream.model.SignatureProfile.Scheme;
+import io.hookstream.model.EventType;
 import io.hookstream.model.SignatureProfile;
+import io.hookstream.model.SignatureProfile.Scheme;
 import io.hookstream.model.SigningSecret;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
+import io.hookstream.model.Tenant;
 import io.hookstream.model.TenantId;
 import io.hookstream.signing.SecretBox;
 import io.hookstream.targets.TargetPolicy;
+import io.hookstream.templates.PayloadTemplate;
+import io.hookstream.templates.Templates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,23 +21,31 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads a webhook's create or PATCH body into the subscription to write, validating every field
- * first, so a refused request writes nothing. Secrets are sealed here; the plaintext leaves only
- * in the answer that created or rotated it.
+ * first, so a refused request writes nothing. A {@code preset} fills the signature profile,
+ * template and delivery policy; a field given explicitly (null included) overrides it. Secrets
+ * are sealed here; the plaintext leaves only in the answer that created or rotated it.
  */
 final class WebhookRequest {
   static final Set<String> FIELDS = Set.of("url", "events", "secret", "name", "description",
       "enabled", "headers", "timeoutMs", "maxInFlight", "rateLimitPerSecond", "signature",
-      "filter", "sslVerification");
+      "filter", "sslVerification", "template", "preset", "retrySchedule", "successStatuses",
+      "autoDisable");
   /** Rotated-out secrets kept signing at once, at most. */
   static final int MAX_SECRETS = 5;
 
   /** What the API needs to judge and store a webhook. */
-  record Context(Collection<String> catalog, TargetPolicy targets, HostResolver resolver,
-      SecretBox box, Clock clock, Duration secretGrace) {}
+  record Context(Collection<EventType> catalog, Tenant tenant, TargetPolicy targets,
+      HostResolver resolver, SecretBox box, Clock clock, Duration secretGrace,
+      Templates templates) {
+    List<String> catalogNames() {
+      return catalog.stream().map(EventType::name).toList();
+    }
+  }
 
   /** The subscription to write, and the plaintext secret to answer (null: none to show). */
   record Result(Subscription subscription, String secret) {}
@@ -46,15 +57,23 @@ final class WebhookRequest {
   }
 
   Result create(JsonInput in, TenantId tenant) {
+    return create(in, tenant, SubscriptionId.generate(ctx.clock()));
+  }
+
+  /** A new webhook with this id (a preview uses a placeholder). */
+  Result create(JsonInput in, TenantId tenant, SubscriptionId id) {
     in.allowOnly(FIELDS);
     Instant now = ctx.clock().instant();
-    SignatureProfile profile = in.has("signature")
-        ? WebhookRules.signature(in.node("signature")) : SignatureProfile.STANDARD;
-    Subscription.Builder b = Subscription.builder(SubscriptionId.generate(ctx.clock()), tenant,
+    Optional<Preset> preset = preset(in);
+    SignatureProfile profile = in.has("signature") ? WebhookRules.signature(in.node("signature"))
+        : preset.map(Preset::profile).orElse(SignatureProfile.STANDARD);
+    Subscription.Builder b = Subscription.builder(id, tenant,
             url(in.requiredString("url", WebhookRules.MAX_URL_LENGTH)))
         .events(events(in).orElseThrow(() -> JsonInput.missing("events")))
         .signature(profile.scheme().standard() ? null : profile)
-        .createdAt(now).updatedAt(now);
+        .preset(preset.map(p -> p.wireName).orElse(null))
+        .createdAt(now).updatedAt(now).version(1);
+    preset.ifPresent(p -> applyPreset(p, in, b));
     applyOptional(in, b, profile);
     String secret;
     if (in.isExplicitNull("secret")) {
@@ -69,6 +88,7 @@ final class WebhookRequest {
           .orElseGet(() -> WebhookRules.generateSecret(profile.scheme()));
     }
     Subscription draft = b.build();
+    checkTemplate(draft);
     return new Result(draft.toBuilder().secrets(secret == null ? List.of()
         : List.of(sealed(draft, secret, now))).build(), secret);
   }
@@ -77,13 +97,17 @@ final class WebhookRequest {
   Result patch(JsonInput in, Subscription current) {
     in.allowOnly(FIELDS);
     Instant now = ctx.clock().instant();
+    Optional<Preset> preset = preset(in);
     SignatureProfile profile = current.effectiveSignature();
     if (in.present("signature")) {
       profile = in.isExplicitNull("signature") ? SignatureProfile.STANDARD
           : WebhookRules.signature(in.node("signature"));
+    } else if (preset.isPresent()) {
+      profile = preset.get().profile();
     }
     Subscription.Builder b = current.toBuilder()
-        .signature(profile.scheme().standard() ? null : profile).updatedAt(now);
+        .signature(profile.scheme().standard() ? null : profile).updatedAt(now)
+        .version(current.version() + 1);
     for (String required : List.of("url", "events", "enabled", "sslVerification")) {
       if (in.isExplicitNull(required)) {
         throw ApiException.invalid(required, required + " cannot be null");
@@ -91,6 +115,13 @@ final class WebhookRequest {
     }
     in.optionalString("url", WebhookRules.MAX_URL_LENGTH).ifPresent(u -> b.url(url(u)));
     events(in).ifPresent(b::events);
+    if (in.isExplicitNull("preset")) {
+      b.preset(null);
+    }
+    preset.ifPresent(p -> {
+      b.preset(p.wireName);
+      applyPreset(p, in, b);
+    });
     if (!in.present("headers")) {
       b.headers(WebhookRules.headers(current.headers(), profile)); // still fits the profile?
     }
@@ -119,7 +150,11 @@ final class WebhookRequest {
     if (in.optionalBoolean("enabled").orElse(false)) {
       b.enabled(true);
     }
-    return new Result(b.build(), answered);
+    Subscription changed = b.build();
+    if (in.present("template") || in.present("events") || preset.isPresent()) {
+      checkTemplate(changed);
+    }
+    return new Result(changed, answered);
   }
 
   /** A new primary secret; the active ones keep signing for the grace period. */
@@ -143,7 +178,32 @@ final class WebhookRequest {
         secrets.add(new SigningSecret(old.value(), old.createdAt(), expires));
       }
     }
-    return new Result(current.toBuilder().secrets(secrets).updatedAt(now).build(), secret);
+    return new Result(current.toBuilder().secrets(secrets).updatedAt(now)
+        .version(current.version() + 1).build(), secret);
+  }
+
+  private static Optional<Preset> preset(JsonInput in) {
+    return in.optionalString("preset", 64).map(name -> Preset.of(name).orElseThrow(() ->
+        ApiException.invalid("preset", "preset must be one of " + Preset.names())));
+  }
+
+  /** The preset's template and policy, for each field the request does not give itself. */
+  private static void applyPreset(Preset p, JsonInput in, Subscription.Builder b) {
+    if (!in.present("template")) {
+      b.template(p.template);
+    }
+    if (!in.present("retrySchedule")) {
+      b.retrySchedule(p.retrySchedule);
+    }
+    if (!in.present("timeoutMs")) {
+      b.timeoutMs(p.timeoutMs);
+    }
+    if (!in.present("successStatuses")) {
+      b.successStatuses(p.successStatuses);
+    }
+    if (!in.present("autoDisable")) {
+      b.autoDisable(p.autoDisable);
+    }
   }
 
   private void applyOptional(JsonInput in, Subscription.Builder b, SignatureProfile profile) {
@@ -165,6 +225,22 @@ final class WebhookRequest {
     in.optionalBoolean("sslVerification").ifPresent(b::sslVerification);
     if (in.has("filter")) {
       b.filter(WebhookRules.filter(in.node("filter")));
+    }
+    if (in.has("template")) {
+      if (!in.node("template").isTextual()) {
+        throw JsonInput.wrongType("template", "a JSONata expression, as a string");
+      }
+      b.template(in.requiredString("template", PayloadTemplate.MAX_SOURCE_CHARS));
+    }
+    if (in.has("retrySchedule")) {
+      b.retrySchedule(PolicyFields.retrySchedule(in.node("retrySchedule"), "retrySchedule"));
+    }
+    if (in.has("successStatuses")) {
+      b.successStatuses(PolicyFields.successStatuses(in.node("successStatuses"),
+          "successStatuses"));
+    }
+    if (in.has("autoDisable")) {
+      b.autoDisable(PolicyFields.autoDisable(in.node("autoDisable"), null, "autoDisable"));
     }
   }
 
@@ -190,15 +266,32 @@ final class WebhookRequest {
     if (in.isExplicitNull("filter")) {
       b.filter(null);
     }
+    if (in.isExplicitNull("template")) {
+      b.template(null);
+    }
+    if (in.isExplicitNull("retrySchedule")) {
+      b.retrySchedule(null);
+    }
+    if (in.isExplicitNull("successStatuses")) {
+      b.successStatuses(null);
+    }
+    if (in.isExplicitNull("autoDisable")) {
+      b.autoDisable(null);
+    }
+  }
+
+  private void checkTemplate(Subscription draft) {
+    TemplateCheck.check(draft, ctx.catalog(), ctx.tenant(), ctx.templates(),
+        ctx.clock().instant());
   }
 
   private String url(String raw) {
     return WebhookRules.url(raw, ctx.targets(), ctx.resolver());
   }
 
-  private java.util.Optional<List<String>> events(JsonInput in) {
+  private Optional<List<String>> events(JsonInput in) {
     return in.optionalStringList("events", WebhookRules.MAX_EVENTS, 128)
-        .map(e -> WebhookRules.events(e, ctx.catalog()));
+        .map(e -> WebhookRules.events(e, ctx.catalogNames()));
   }
 
   private SigningSecret sealed(Subscription sub, String plaintext, Instant now) {

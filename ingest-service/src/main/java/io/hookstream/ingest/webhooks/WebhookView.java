@@ -1,15 +1,20 @@
 package io.hookstream.ingest.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookstream.config.Durations;
+import io.hookstream.model.AutoDisablePolicy;
+import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionFilter;
+import io.hookstream.retry.RetrySchedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A subscription as answered. The plaintext secret appears only in the answer that created or
+ * A subscription as answered, with its effective delivery policy (its own, else its tenant's,
+ * else the deployment's). The plaintext secret appears only in the answer that created or
  * rotated it (or a PATCH that had to generate one); {@code signed} says whether requests carry a
  * signature at all.
  */
@@ -30,26 +35,37 @@ record WebhookView(
     boolean signed,
     SubscriptionFilter filter,
     boolean sslVerification,
+    String preset,
+    String template,
+    RetrySchedule retrySchedule,
+    List<Integer> successStatuses,
+    AutoDisableView autoDisable,
     String disabledReason,
     Instant disabledAt,
     Instant createdAt,
     Instant updatedAt,
+    long version,
     HealthView health,
     String secret) {
 
-  static WebhookView of(Subscription s) {
-    return of(s, null);
+  /** Auto-disable rules as answered; an absent rule is off. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AutoDisableView(Integer consecutiveFailedDeliveries, String failingFor,
+      Integer consecutiveFailedAttempts) {
+    static AutoDisableView of(AutoDisablePolicy p) {
+      return new AutoDisableView(p.consecutiveFailedDeliveries(),
+          p.failingFor() == null ? null : Durations.format(p.failingFor()),
+          p.consecutiveFailedAttempts());
+    }
   }
 
-  static WebhookView of(Subscription s, String secret) {
-    return of(s, secret, null);
-  }
-
-  static WebhookView of(Subscription s, String secret, HealthView health) {
+  static WebhookView of(Subscription s, DeliveryPolicy policy, String secret, HealthView health) {
     return new WebhookView(s.id().value(), s.tenant().value(), s.url(), s.events(), s.name(),
-        s.description(), s.enabled(), s.headers(), s.effectiveTimeoutMs(), s.maxInFlight(),
+        s.description(), s.enabled(), s.headers(), policy.timeoutMs(), s.maxInFlight(),
         s.rateLimitPerSecond(), s.effectiveSignature(), !s.secrets().isEmpty(), s.filter(),
-        s.verifiesTls(), s.disabledReason(), s.disabledAt(), s.createdAt(), s.updatedAt(), health,
-        secret);
+        s.verifiesTls(), s.preset(), s.template(), policy.retrySchedule(),
+        policy.successStatuses().isEmpty() ? null : policy.successStatuses(),
+        AutoDisableView.of(policy.autoDisable()), s.disabledReason(), s.disabledAt(),
+        s.createdAt(), s.updatedAt(), Math.max(1, s.version()), health, secret);
   }
 }

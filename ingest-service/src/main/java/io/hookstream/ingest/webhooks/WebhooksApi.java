@@ -1,45 +1,74 @@
 package io.hookstream.ingest.webhooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookstream.ingest.api.ApiException;
 import io.hookstream.ingest.api.Auth;
 import io.hookstream.ingest.api.JsonInput;
 import io.hookstream.ingest.api.Page;
-
 import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.events.EventsApi;
 import io.hookstream.ingest.query.StoreQueries;
+import io.hookstream.json.CanonicalJson;
+import io.hookstream.model.DeliveryPolicy;
+import io.hookstream.model.Event;
+import io.hookstream.model.EventId;
 import io.hookstream.model.EventType;
+import io.hookstream.model.RawJson;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
 import io.hookstream.model.TenantId;
+import io.hookstream.outbound.Outbound;
+import io.hookstream.outbound.Prepared;
+import io.hookstream.retry.RetrySchedule;
+import io.hookstream.signing.SecretBox;
+import io.hookstream.targets.TargetPolicy;
+import io.hookstream.templates.TemplateException;
+import io.hookstream.templates.Templates;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Subscriptions under {@code /v1/tenants/{tenant}/webhooks}: create, list, read, change, delete,
- * and rotate the signing secret.
+ * rotate the signing secret, and preview the exact request a webhook would get.
  */
 public final class WebhooksApi {
+  static final SubscriptionId PREVIEW_ID = SubscriptionId.of("sub_preview");
+  private static final Set<String> PREVIEW_EVENT_FIELDS = Set.of("id", "type", "data",
+      "changedAttributes", "timestamp", "metadata");
+
   private final Catalog catalog;
   private final Auth auth;
   private final Settings settings;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private final StoreQueries queries;
+  private final Outbound outbound;
 
-  /** How webhooks are judged and sealed, fixed at start. */
-  public record Settings(io.hookstream.targets.TargetPolicy targets, HostResolver resolver,
-      io.hookstream.signing.SecretBox box, java.time.Duration secretGrace) {}
+  /** How webhooks are judged, sealed and previewed, fixed at start. */
+  public record Settings(TargetPolicy targets, HostResolver resolver, SecretBox box,
+      Duration secretGrace, RetrySchedule retrySchedule, Templates templates) {}
 
-  public WebhooksApi(Catalog catalog, Auth auth, Settings settings, java.time.Clock clock,
-      StoreQueries queries) {
+  public WebhooksApi(Catalog catalog, Auth auth, Settings settings, Clock clock,
+      StoreQueries queries, Outbound outbound) {
     this.catalog = catalog;
     this.auth = auth;
     this.settings = settings;
     this.clock = clock;
     this.queries = queries;
+    this.outbound = outbound;
   }
 
   public void register(Javalin app) {
     app.post("/v1/tenants/{tenant}/webhooks", this::create);
+    app.post("/v1/tenants/{tenant}/webhooks/preview", this::preview);
     app.get("/v1/tenants/{tenant}/webhooks", this::list);
     app.get("/v1/tenants/{tenant}/webhooks/{id}", this::get);
     app.patch("/v1/tenants/{tenant}/webhooks/{id}", this::patch);
@@ -47,25 +76,99 @@ public final class WebhooksApi {
     app.post("/v1/tenants/{tenant}/webhooks/{id}/rotate-secret", this::rotate);
   }
 
-  private WebhookRequest request() {
-    return new WebhookRequest(new WebhookRequest.Context(
-        catalog.eventTypes().stream().map(EventType::name).toList(), settings.targets(),
-        settings.resolver(), settings.box(), clock, settings.secretGrace()));
+  private WebhookRequest request(TenantId tenant) {
+    return new WebhookRequest(new WebhookRequest.Context(catalog.eventTypes(),
+        catalog.tenant(tenant).orElse(null), settings.targets(), settings.resolver(),
+        settings.box(), clock, settings.secretGrace(), settings.templates()));
+  }
+
+  private WebhookView view(Subscription sub, String secret, HealthView health) {
+    DeliveryPolicy policy = DeliveryPolicy.of(sub, catalog.tenant(sub.tenant()).orElse(null),
+        settings.retrySchedule());
+    return WebhookView.of(sub, policy, secret, health);
   }
 
   private void create(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
-    WebhookRequest.Result result = request().create(JsonInput.parse(ctx.bodyAsBytes()), tenant);
+    WebhookRequest.Result result = request(tenant).create(JsonInput.parse(ctx.bodyAsBytes()),
+        tenant);
     catalog.putSubscription(result.subscription());
-    ctx.status(201).json(WebhookView.of(result.subscription(), result.secret()));
+    ctx.status(201).json(view(result.subscription(), result.secret(), null));
+  }
+
+  /**
+   * The exact request a webhook with these fields would get for {@code event}: body and
+   * headers, signature included. Creates nothing. A secret generated for it is answered, so the
+   * signature can be checked.
+   */
+  private void preview(Context ctx) {
+    TenantId tenant = auth.requireTenant(ctx);
+    JsonInput in = JsonInput.parse(ctx.bodyAsBytes());
+    if (!in.has("event")) {
+      throw JsonInput.missing("event");
+    }
+    JsonNode eventNode = in.node("event");
+    if (!eventNode.isObject()) {
+      throw JsonInput.wrongType("event", "an object {type, data, id?, changedAttributes?,"
+          + " timestamp?, metadata?}");
+    }
+    WebhookRequest.Result result = request(tenant).create(in.without("event"), tenant,
+        PREVIEW_ID);
+    Subscription draft = result.subscription();
+    Event event = previewEvent(JsonInput.of((ObjectNode) eventNode, "event."), tenant);
+    Prepared request;
+    try {
+      request = outbound.prepare(SampleEvents.task(event, draft), draft, clock.instant());
+    } catch (TemplateException e) {
+      throw new ApiException(422, "invalid_template", "the template fails for this event: "
+          + e.getMessage(), "template");
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("method", "POST");
+    answer.put("url", request.url());
+    answer.put("headers", request.headers());
+    answer.put("body", new String(request.body(), StandardCharsets.UTF_8));
+    if (result.secret() != null && !in.has("secret")) {
+      answer.put("secret", result.secret());
+    }
+    ctx.json(answer);
+  }
+
+  private Event previewEvent(JsonInput in, TenantId tenant) {
+    in.allowOnly(PREVIEW_EVENT_FIELDS);
+    String type = in.requiredString("type", 128);
+    EventType eventType = catalog.eventType(type).orElseThrow(() -> new ApiException(422,
+        "unknown_event_type", "event.type " + type + " is not in the event catalog", "event.type"));
+    JsonNode data = in.has("data") ? in.node("data") : SampleEvents.data(eventType);
+    if (!data.isObject()) {
+      throw JsonInput.wrongType("event.data", "a JSON object");
+    }
+    String rawId = in.optionalString("id", EventId.MAX_LENGTH).orElse(null);
+    if (rawId != null && !EventId.isValid(rawId)) {
+      throw ApiException.invalid("event.id", "event.id must be printable ASCII without spaces");
+    }
+    EventId id = rawId != null ? EventId.of(rawId) : EventId.generate(clock);
+    Instant at = in.optionalString("timestamp", 64).map(EventsApi::timestamp)
+        .orElseGet(clock::instant);
+    RawJson metadata = null;
+    if (in.has("metadata")) {
+      if (!in.node("metadata").isObject()) {
+        throw JsonInput.wrongType("event.metadata", "a JSON object");
+      }
+      metadata = RawJson.ofTrustedBytes(CanonicalJson.toBytes(in.node("metadata")));
+    }
+    List<String> changed = in.optionalStringList("changedAttributes", 1000, 256).orElse(null);
+    return Event.create(id, tenant, type, at, RawJson.ofTrustedBytes(CanonicalJson.toBytes(data)),
+        changed, metadata);
   }
 
   private void patch(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
     Subscription current = find(ctx, tenant);
-    WebhookRequest.Result result = request().patch(JsonInput.parse(ctx.bodyAsBytes()), current);
+    WebhookRequest.Result result = request(tenant).patch(JsonInput.parse(ctx.bodyAsBytes()),
+        current);
     catalog.putSubscription(result.subscription());
-    ctx.json(WebhookView.of(result.subscription(), result.secret()));
+    ctx.json(view(result.subscription(), result.secret(), null));
   }
 
   private void rotate(Context ctx) {
@@ -73,14 +176,15 @@ public final class WebhooksApi {
     Subscription current = find(ctx, tenant);
     byte[] body = ctx.bodyAsBytes();
     JsonInput in = JsonInput.parse(body.length == 0 ? "{}".getBytes() : body);
-    WebhookRequest.Result result = request().rotate(in, current);
+    WebhookRequest.Result result = request(tenant).rotate(in, current);
     catalog.putSubscription(result.subscription());
-    ctx.json(WebhookView.of(result.subscription(), result.secret()));
+    ctx.json(view(result.subscription(), result.secret(), null));
   }
 
   private void list(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
-    ctx.json(Page.of(ctx, catalog.subscriptions(tenant), s -> s.id().value(), WebhookView::of));
+    ctx.json(Page.of(ctx, catalog.subscriptions(tenant), s -> s.id().value(),
+        s -> view(s, null, null)));
   }
 
   private void get(Context ctx) {
@@ -88,7 +192,7 @@ public final class WebhooksApi {
     Subscription sub = find(ctx, tenant);
     HealthView health = queries.health(sub.id())
         .map(h -> HealthView.of(h, clock.instant())).orElse(null);
-    ctx.json(WebhookView.of(sub, null, health));
+    ctx.json(view(sub, null, health));
   }
 
   private void delete(Context ctx) {

@@ -1,6 +1,9 @@
 package io.hookstream.retry.scheduler;
 
+import io.hookstream.retry.RetryTiers;
 import io.hookstream.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,16 +20,19 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Releases due tier records to {@code hookstream.deliveries}. Records of a tier partition are in
- * due order (each tier has one delay), so only its head matters: when the head is not due, the
- * partition is rewound to it and paused until then. Due records are re-emitted and their offsets
+ * Releases due tier records. Records of a tier partition are in release order (each tier has one
+ * delay), so only its head matters: when the head is not released yet, the partition is rewound
+ * to it and paused until then. A released record whose delivery is due (its
+ * {@value RetryTiers#DUE_AT_HEADER} header, or none) goes to {@code hookstream.deliveries}; one
+ * due later hops on to the next tier ({@link RetryTiers#next}). Both, and the offsets, are
  * committed in one Kafka transaction. The loop sleeps only inside {@code poll}, for as long as
- * nothing can become due.
+ * nothing can be released.
  */
 final class ReleaseLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ReleaseLoop.class);
@@ -34,23 +40,28 @@ final class ReleaseLoop implements Runnable {
 
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> producer;
-  private final List<String> tiers;
+  private final Pattern tiers;
   private final Clock clock;
   private final DueTimes due = new DueTimes();
   private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
   private volatile boolean running = true;
   private volatile long released;
+  private volatile long hopped;
 
   ReleaseLoop(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
-      List<String> tiers, Clock clock) {
+      Pattern tiers, Clock clock) {
     this.consumer = consumer;
     this.producer = producer;
-    this.tiers = List.copyOf(tiers);
+    this.tiers = tiers;
     this.clock = clock;
   }
 
   long released() {
     return released;
+  }
+
+  long hopped() {
+    return hopped;
   }
 
   int waitingPartitions() {
@@ -116,12 +127,22 @@ final class ReleaseLoop implements Runnable {
     try {
       producer.beginTransaction();
       long now = clock.millis();
+      int hops = 0;
       for (ConsumerRecord<String, byte[]> r : out) {
-        producer.send(new ProducerRecord<>(Topics.DELIVERIES, null, now, r.key(), r.value()));
+        long planned = due.dueAt(r.topic(), r.timestamp());
+        RetryTiers.Hop hop = RetryTiers.next(planned, dueAt(r, planned));
+        if (hop == null) {
+          producer.send(new ProducerRecord<>(Topics.DELIVERIES, null, now, r.key(), r.value()));
+        } else {
+          producer.send(new ProducerRecord<>(Topics.retryTier(hop.tier()), null,
+              hop.timestampMs(), r.key(), r.value(), r.headers()));
+          hops++;
+        }
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       producer.commitTransaction();
-      released += out.size();
+      released += out.size() - hops;
+      hopped += hops;
     } catch (KafkaException e) {
       log.warn("releasing {} retries failed; they will be released again: {}", out.size(),
           e.getMessage());
@@ -135,6 +156,19 @@ final class ReleaseLoop implements Runnable {
           consumer.seek(tp, offset);
         }
       });
+    }
+  }
+
+  /** When the record's delivery is due: its header, or {@code released} for older records. */
+  static long dueAt(ConsumerRecord<String, byte[]> record, long released) {
+    Header header = record.headers().lastHeader(RetryTiers.DUE_AT_HEADER);
+    if (header == null) {
+      return released;
+    }
+    try {
+      return Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII));
+    } catch (NumberFormatException e) {
+      return released;
     }
   }
 

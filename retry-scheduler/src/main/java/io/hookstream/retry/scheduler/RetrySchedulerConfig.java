@@ -1,7 +1,6 @@
 package io.hookstream.retry.scheduler;
 
 import io.hookstream.config.Env;
-import io.hookstream.retry.RetrySchedule;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.TopicSettings;
 
@@ -13,7 +12,7 @@ import io.hookstream.service.TopicSettings;
  *     leaving its open transaction to block readers until it times out
  */
 public record RetrySchedulerConfig(KafkaSettings kafka, TopicSettings topics, int httpPort,
-    RetrySchedule retrySchedule, String instanceId) {
+    String instanceId) {
 
   public static RetrySchedulerConfig fromEnv(Env env) {
     return fromEnv(env, KafkaSettings.fromEnv(env));
@@ -22,7 +21,6 @@ public record RetrySchedulerConfig(KafkaSettings kafka, TopicSettings topics, in
   public static RetrySchedulerConfig fromEnv(Env env, KafkaSettings kafka) {
     return new RetrySchedulerConfig(kafka, TopicSettings.fromEnv(env, false),
         env.port("HOOKSTREAM_HTTP_PORT", 8080),
-        env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
         env.optional("HOOKSTREAM_INSTANCE_ID").orElseGet(RetrySchedulerConfig::hostName));
   }
 

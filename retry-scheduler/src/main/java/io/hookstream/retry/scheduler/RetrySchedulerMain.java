@@ -20,9 +20,9 @@ public final class RetrySchedulerMain {
   public static void main(String[] args) {
     ServiceMain.run("retry-scheduler", args, (env, runner) -> {
       RetrySchedulerConfig config = RetrySchedulerConfig.fromEnv(env);
-      List<String> needed = new ArrayList<>(Topics.retryTiers(config.retrySchedule()));
+      List<String> needed = new ArrayList<>(Topics.retryTiers());
       needed.add(Topics.DELIVERIES);
-      config.topics().prepare(config.kafka(), config.retrySchedule(), needed);
+      config.topics().prepare(config.kafka(), needed);
       PrometheusMeterRegistry registry = Metrics.newRegistry();
       RetrySchedulerService scheduler =
           new RetrySchedulerService(config, registry, Clock.systemUTC());

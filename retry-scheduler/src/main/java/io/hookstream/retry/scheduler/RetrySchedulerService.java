@@ -48,11 +48,14 @@ public final class RetrySchedulerService implements Service {
         new StringSerializer(), new ByteArraySerializer());
     new KafkaClientMetrics(consumer).bindTo(registry);
     new KafkaClientMetrics(producer).bindTo(registry);
-    this.loop = new ReleaseLoop(consumer, producer, Topics.retryTiers(config.retrySchedule()), clock);
+    this.loop = new ReleaseLoop(consumer, producer, Topics.RETRY_TIER_PATTERN, clock);
     this.thread = new Thread(loop, "retry-scheduler");
     FunctionCounter.builder("hookstream_retries_released", loop, ReleaseLoop::released)
         .description("Retry records re-emitted to the deliveries topic when due")
         .register(registry);
+    FunctionCounter.builder("hookstream_retry_hops", loop, ReleaseLoop::hopped)
+        .description("Retry records moved on to a further tier because their wait is longer"
+            + " than the tier they were in").register(registry);
     Gauge.builder("hookstream_retry_waiting_partitions", loop, ReleaseLoop::waitingPartitions)
         .description("Tier partitions paused until their head record is due").register(registry);
   }

@@ -1,10 +1,10 @@
-package io.hookstream.dispatch;
+package io.hookstream.outbound;
 
 import java.time.Duration;
 
 /** The classification of an attempt: the one thing the rest of the pipeline acts on. */
-sealed interface Verdict {
-  /** 2xx within the timeout. */
+public sealed interface Verdict {
+  /** A success status (any 2xx unless the subscription names its own) within the timeout. */
   record Delivered() implements Verdict {}
 
   /** Worth another attempt; {@code retryAfter} is the receiver's wish, if it stated one. */
@@ -13,6 +13,6 @@ sealed interface Verdict {
   /** 410 Gone: the receiver asks never to be called again. */
   record Gone() implements Verdict {}
 
-  /** No retry can succeed (a refused target). */
+  /** No retry can succeed (a refused target, a template that fails). */
   record Permanent() implements Verdict {}
 }

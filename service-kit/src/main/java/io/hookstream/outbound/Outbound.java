@@ -1,0 +1,145 @@
+package io.hookstream.outbound;
+
+import io.hookstream.model.DeliveryPolicy;
+import io.hookstream.model.DeliveryTask;
+import io.hookstream.model.RawJson;
+import io.hookstream.model.SigningSecret;
+import io.hookstream.model.Subscription;
+import io.hookstream.signing.SecretBox;
+import io.hookstream.signing.WebhookSigner;
+import io.hookstream.targets.TargetPolicy;
+import io.hookstream.templates.PayloadTemplate;
+import io.hookstream.templates.TemplateException;
+import io.hookstream.templates.TemplateInput;
+import io.hookstream.templates.Templates;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import okhttp3.Request;
+
+/**
+ * The one send path: every outbound webhook request (deliveries, test sends, previews) is
+ * rendered, signed, guarded and sent here, and its outcome classified here.
+ *
+ * <ul>
+ *   <li><b>render</b>: the standard body, or the subscription's template run once per delivery
+ *       (on the render executor, off the caller's thread); a rendered body is kept with the
+ *       delivery and every later attempt sends it unchanged;
+ *   <li><b>sign</b>: the subscription's own headers, {@code user-agent}, then {@code webhook-id},
+ *       {@code webhook-timestamp} and the signature of its profile;
+ *   <li><b>guard</b>: IP-literal hosts are judged here, names at every connect by
+ *       {@link GuardedDns};
+ *   <li><b>send</b>: one request, no client retries, the policy's timeout for the whole call.
+ * </ul>
+ */
+public final class Outbound {
+  public static final String USER_AGENT = "Hookstream/1.0";
+
+  private final HttpSender sender;
+  private final TargetPolicy targets;
+  private final SecretBox box;
+  private final Directory directory;
+  private final Templates templates;
+  private final Executor renders;
+  private final Clock clock;
+
+  public Outbound(HttpSender sender, TargetPolicy targets, SecretBox box, Directory directory,
+      Templates templates, Executor renders, Clock clock) {
+    this.sender = sender;
+    this.targets = targets;
+    this.box = box;
+    this.directory = directory;
+    this.templates = templates;
+    this.renders = renders;
+    this.clock = clock;
+  }
+
+  /**
+   * The exact request of one attempt at {@code now}.
+   *
+   * @throws TemplateException when the subscription's template fails for this delivery
+   * @throws IllegalStateException when a secret does not open with this master key
+   */
+  public Prepared prepare(DeliveryTask task, Subscription sub, Instant now) {
+    RawJson rendered = needsRender(task, sub) ? render(task, sub) : null;
+    byte[] body = rendered != null ? rendered.bytes() : task.payload().bytes();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", Prepared.JSON.toString());
+    headers.put("user-agent", USER_AGENT);
+    headers.putAll(sub.headers());
+    List<String> secrets = sub.activeSecrets(now).stream()
+        .map(SigningSecret::value)
+        .map(sealed -> box.open(sealed, sub.topicKey()))
+        .toList();
+    headers.putAll(WebhookSigner.headers(sub.effectiveSignature(), secrets,
+        task.eventId().value(), now.getEpochSecond(), body));
+    return new Prepared(sub.url(), headers, body, rendered);
+  }
+
+  /** One attempt: prepare, guard, send, classify. Never fails: a failure is an outcome. */
+  public CompletableFuture<Sent> attempt(DeliveryTask task, Subscription sub,
+      DeliveryPolicy policy) {
+    if (needsRender(task, sub)) {
+      return CompletableFuture.supplyAsync(() -> prepared(task, sub), renders)
+          .thenCompose(p -> p.sent != null ? CompletableFuture.completedFuture(p.sent)
+              : send(p.request, sub, policy));
+    }
+    Attempt p = prepared(task, sub);
+    return p.sent != null ? CompletableFuture.completedFuture(p.sent)
+        : send(p.request, sub, policy);
+  }
+
+  /** Sends a prepared request as one attempt of {@code sub}'s delivery. */
+  public CompletableFuture<Sent> send(Prepared prepared, Subscription sub, DeliveryPolicy policy) {
+    Request request;
+    try {
+      request = prepared.toRequest();
+    } catch (IllegalArgumentException e) {
+      return done(prepared, HttpOutcome.refused("invalid request: " + e.getMessage()), policy);
+    }
+    Optional<String> refused = GuardedDns.literalRefusal(request.url().host(), targets);
+    if (refused.isPresent()) {
+      return done(prepared, HttpOutcome.refused(refused.get()), policy);
+    }
+    return sender.send(request, policy.timeoutMs(), sub.verifiesTls())
+        .exceptionally(e -> HttpOutcome.failure("internal error: " + e.getMessage(), 0))
+        .thenApply(outcome -> new Sent(prepared, outcome,
+            OutcomeClassifier.classify(outcome, policy)));
+  }
+
+  private record Attempt(Prepared request, Sent sent) {}
+
+  private Attempt prepared(DeliveryTask task, Subscription sub) {
+    try {
+      return new Attempt(prepare(task, sub, clock.instant()), null);
+    } catch (TemplateException e) {
+      HttpOutcome outcome = HttpOutcome.refused("template failed: " + e.getMessage());
+      return new Attempt(null, new Sent(null, outcome, new Verdict.Permanent()));
+    } catch (IllegalStateException e) {
+      HttpOutcome outcome = HttpOutcome.failure(e.getMessage(), 0);
+      return new Attempt(null, new Sent(null, outcome, new Verdict.Retry(null)));
+    }
+  }
+
+  private static CompletableFuture<Sent> done(Prepared prepared, HttpOutcome outcome,
+      DeliveryPolicy policy) {
+    return CompletableFuture.completedFuture(new Sent(prepared, outcome,
+        OutcomeClassifier.classify(outcome, policy)));
+  }
+
+  private static boolean needsRender(DeliveryTask task, Subscription sub) {
+    return sub.template() != null && !task.hasRenderedBody();
+  }
+
+  private RawJson render(DeliveryTask task, Subscription sub) {
+    PayloadTemplate template = templates.compiled(sub.template());
+    return RawJson.ofTrustedBytes(template.render(TemplateInput.of(task, sub,
+        directory.eventType(task.eventType()).orElse(null),
+        task.tenant() == null ? null : directory.tenant(task.tenant()).orElse(null))));
+  }
+}
