@@ -27,6 +27,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookstream.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.IntSupplier;
 import org.apache.kafka.streams.Topology;
@@ -142,11 +146,15 @@ public final class IngestService implements Service {
       if (!catalog.awaitCaughtUp(Duration.ofMinutes(5))) {
         return;
       }
-      SystemEventTypes.ALL.forEach((name, description) -> {
-        if (catalog.eventType(name).isEmpty()) {
-          catalog.putEventType(EventType.create(name, description, null, clock.instant()));
+      for (SystemEventTypes.Entry e : SystemEventTypes.ALL) {
+        Optional<EventType> present = catalog.eventType(e.name());
+        // Added, or given the title and example an older version registered it without.
+        if (present.isEmpty() || present.get().example() == null) {
+          catalog.putEventType(EventType.create(e.name(), e.title(), e.description(), null,
+              Json.fromBytes(e.example().getBytes(StandardCharsets.UTF_8), JsonNode.class),
+              clock.instant()));
         }
-      });
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {

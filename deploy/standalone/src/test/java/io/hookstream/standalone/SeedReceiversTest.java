@@ -102,7 +102,8 @@ class SeedReceiversTest {
         Map.of("bootstrap.servers", hookstream.standalone.bootstrapServers()))) {
       kafka.publish("client", "kafka-1", "property.updated", Map.of("via", "kafka"), List.of());
       kafka.publish("client", "kafka-1", "property.updated", Map.of("via", "kafka"), List.of());
-      kafka.publish("client", "kafka-2", "property.updated", Map.of("via", "kafka"), null);
+      kafka.publish("client", "kafka-2", "property.updated", Map.of("via", "kafka", "n", 100.0),
+          null);
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (receiver.requests("/client").size() < 3 && System.nanoTime() < deadline) {
@@ -111,6 +112,33 @@ class SeedReceiversTest {
     Thread.sleep(1_000);
     assertThat(receiver.requests("/client")).extracting(r -> r.getHeader("webhook-id"))
         .containsExactlyInAnyOrder(overHttp, "kafka-1", "kafka-2");
+    // JSON.stringify form: 100.0 is written 100, as JavaScript writes it
+    assertThat(receiver.requests("/client")).filteredOn(r -> "kafka-2".equals(r.getHeader("webhook-id")))
+        .extracting(r -> new String(body(r), StandardCharsets.UTF_8))
+        .singleElement().asString().contains("\"n\":100").doesNotContain("100.0");
+  }
+
+  @Test
+  void eventsProducedStraightToKafkaAreSentInJsonStringifyForm() throws Exception {
+    api.post("/v1/tenants", ADMIN, "{\"id\":\"rawkafka\"}");
+    api.post("/v1/tenants/rawkafka/webhooks", ADMIN, "{\"url\":\"" + receiver.url("/raw")
+        + "\",\"events\":[\"property.updated\"]}");
+    try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of("bootstrap.servers",
+            hookstream.standalone.bootstrapServers()),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.StringSerializer())) {
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("hookstream.events",
+          "rawkafka", "{ \"id\": \"raw-1\", \"type\": \"property.updated\", \"timestamp\":"
+              + " \"2023-06-15T10:30:00Z\", \"data\" : { \"price\" : 1e2, \"ratio\": 0.50,"
+              + " \"city\": \"K\\u00f6ln\" } }")).get();
+    }
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> !receiver.requests("/raw").isEmpty());
+    assertThat(new String(body(receiver.requests("/raw").get(0)), StandardCharsets.UTF_8))
+        .isEqualTo("{\"id\":\"raw-1\",\"type\":\"property.updated\","
+            + "\"timestamp\":\"2023-06-15T10:30:00.000Z\","
+            + "\"data\":{\"price\":100,\"ratio\":0.5,\"city\":\"Köln\"}}");
   }
 
   static void webhook(String path, String scheme, String header, String timestampHeader,
