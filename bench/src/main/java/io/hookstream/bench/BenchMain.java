@@ -19,7 +19,7 @@ public final class BenchMain {
           + " ./mvnw -q -DskipTests package, from the repository root");
     }
     List<String> scenarios = options.scenario().equals("all")
-        ? List.of("throughput", "latency50", "isolation", "e2e-latency", "memory")
+        ? List.of("throughput", "latency50", "isolation", "e2e-latency", "memory", "template")
         : List.of(options.scenario());
     for (String name : scenarios) {
       Options o = name.equals(options.scenario()) ? options : Options.parse(new String[] {name});
@@ -30,6 +30,7 @@ public final class BenchMain {
         case "isolation" -> s.isolation();
         case "e2e-latency" -> s.e2eLatency();
         case "memory" -> s.memory();
+        case "template" -> s.template();
         default -> throw new IllegalArgumentException("unknown scenario " + name);
       };
       Path file = report.write(o.results());

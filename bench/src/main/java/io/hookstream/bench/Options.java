@@ -19,7 +19,7 @@ record Options(String scenario, Path jar, Path results, String kafka, int endpoi
   static Options parse(String[] args) {
     if (args.length == 0) {
       throw new IllegalArgumentException("usage: bench <throughput|latency50|isolation|e2e-latency|"
-          + "memory|all> [--deliveries=N] [--endpoints=N] [--rate=N] [--seconds=N] ...");
+          + "memory|template|all> [--deliveries=N] [--endpoints=N] [--rate=N] [--seconds=N] ...");
     }
     String scenario = args[0];
     Map<String, String> o = new HashMap<>();

@@ -84,11 +84,18 @@ final class Scenarios {
 
     /** A tenant with {@code n} webhooks at {@code /<prefix><i>}; answers the created webhooks. */
     List<JsonNode> tenant(String tenant, String prefix, int n) throws Exception {
+      return tenant(tenant, prefix, n, "");
+    }
+
+    /** The same, each webhook with {@code extraFields} (JSON members, e.g. a preset). */
+    List<JsonNode> tenant(String tenant, String prefix, int n, String extraFields)
+        throws Exception {
       hookstream.post("/v1/tenants", "{\"id\":\"" + tenant + "\"}");
       List<JsonNode> subs = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         subs.add(hookstream.post("/v1/tenants/" + tenant + "/webhooks", "{\"url\":\""
-            + receiver.url("/" + prefix + i) + "\",\"events\":[\"" + Publisher.TYPE + "\"]}"));
+            + receiver.url("/" + prefix + i) + "\",\"events\":[\"" + Publisher.TYPE + "\"]"
+            + extraFields + "}"));
       }
       return subs;
     }
@@ -159,6 +166,59 @@ final class Scenarios {
               Report.round(hookstreamUsage.childMillis() * 1000.0 / deliveries))
           .figure("cpu_ms_per_1k_receiver_and_publisher",
               Report.round(hookstreamUsage.benchMillis() * 1000.0 / deliveries));
+    }
+  }
+
+  /**
+   * The throughput scenario twice over, side by side in one run: 20 webhooks with the standard
+   * body, and 20 whose body a JSONata template renders (the Dastra preset's envelope, signed with
+   * base64 HMAC). Measured in turns (standard, template, standard, template) so a noisy moment
+   * does not fall on one side only.
+   */
+  Report template() throws Exception {
+    int endpoints = options.endpoints();
+    long eventsPerRound = options.deliveries() / endpoints / 2;
+    try (Rig rig = new Rig(Map.of(), List.of())) {
+      List<String> plain = paths("std", endpoints);
+      List<String> templated = paths("tpl", endpoints);
+      rig.tenant("std", "std", endpoints);
+      rig.tenant("tpl", "tpl", endpoints, ",\"preset\":\"dastra\",\"secret\":\"bench-key\"");
+      long warm = Math.min(eventsPerRound, 50_000 / endpoints);
+      for (String tenant : List.of("std", "tpl")) {
+        rig.publisher.burst(tenant, warm);
+      }
+      awaitDeliveries(rig.receiver, plain, warm, TimeUnit.MINUTES.toNanos(10));
+      awaitDeliveries(rig.receiver, templated, warm, TimeUnit.MINUTES.toNanos(10));
+      double[] rates = new double[4];
+      CpuMeter.Usage[] cpu = new CpuMeter.Usage[4];
+      for (int round = 0; round < 4; round++) {
+        boolean tpl = round % 2 == 1;
+        List<String> paths = tpl ? templated : plain;
+        rig.receiver.reset();
+        CpuMeter meter = new CpuMeter(rig.hookstream.pid());
+        rig.publisher.burst(tpl ? "tpl" : "std", eventsPerRound);
+        awaitDeliveries(rig.receiver, paths, eventsPerRound, TimeUnit.MINUTES.toNanos(15));
+        cpu[round] = meter.stop();
+        rates[round] = rate(rig.receiver, paths);
+      }
+      double standard = (rates[0] + rates[2]) / 2;
+      double templatedRate = (rates[1] + rates[3]) / 2;
+      long perRound = eventsPerRound * endpoints;
+      return new Report("template")
+          .setting("endpoints", endpoints)
+          .setting("deliveriesPerRound", perRound)
+          .setting("rounds", "standard, template, standard, template")
+          .setting("template", "the dastra preset: {webhookId, signatureUrl, userId, eventType,"
+              + " eventName, data, date}, base64 HMAC")
+          .setting("bodyBytes", options.bodyBytes())
+          .setting("publishing", "Kafka producer straight to hookstream.events")
+          .figure("standard_deliveries_per_s", Math.round(standard))
+          .figure("template_deliveries_per_s", Math.round(templatedRate))
+          .figure("template_ratio", Report.round2(templatedRate / standard))
+          .figure("cpu_ms_per_1k_standard", Report.round(
+              (cpu[0].childMillis() + cpu[2].childMillis()) * 1000.0 / (2 * perRound)))
+          .figure("cpu_ms_per_1k_template", Report.round(
+              (cpu[1].childMillis() + cpu[3].childMillis()) * 1000.0 / (2 * perRound)));
     }
   }
 

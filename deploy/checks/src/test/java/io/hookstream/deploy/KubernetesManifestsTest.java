@@ -87,6 +87,8 @@ class KubernetesManifestsTest {
       Repo.yaml(K8S.resolve("base").resolve(file)).forEach(base::add);
     }
     base.configMaps.put("hookstream-config", Repo.envFile(K8S.resolve("base/config.env")));
+    base.configMaps.put("hookstream-webhook-config",
+        Repo.envFile(K8S.resolve("base/webhook-config.env")));
     base.secrets.putAll(exampleSecrets());
     checkAgainstTheServices(base);
   }
