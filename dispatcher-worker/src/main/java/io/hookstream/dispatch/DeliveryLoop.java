@@ -104,7 +104,8 @@ final class DeliveryLoop implements Runnable {
     }
     tracker.register(record.offset());
     outstanding.incrementAndGet();
-    pipeline.submit(new Work(task, tracker, record.offset(), outstanding::decrementAndGet));
+    pipeline.submit(new Work(task, java.time.Instant.ofEpochMilli(record.timestamp()), tracker,
+        record.offset(), outstanding::decrementAndGet));
   }
 
   private void applyBackpressure() {

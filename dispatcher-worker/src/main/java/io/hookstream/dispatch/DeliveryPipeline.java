@@ -1,14 +1,16 @@
 package io.hookstream.dispatch;
 
 import io.hookstream.dispatch.SubscriptionResolver.Resolution;
+import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Subscription;
-import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.outbound.HttpOutcome;
 import io.hookstream.outbound.Outbound;
 import io.hookstream.outbound.Sent;
 import io.hookstream.outbound.Verdict;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,18 +21,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One delivery, as a chain of named steps: resolve the subscription → admit to the endpoint's lane
- * → render, sign, guard, send and classify ({@link Outbound}, the one send path) → hand off. Each
- * step either passes the delivery on or ends it with a recorded outcome; a delivery's offset is
- * finished only when its outcome is in Kafka.
+ * (under its adaptive limit) → wait for its rate limit → render, sign, guard, send and classify
+ * ({@link Outbound}, the one send path) → hand off. Each step either passes the delivery on or
+ * ends it with a recorded outcome; a delivery's offset is finished only when its outcome is in
+ * Kafka.
+ *
+ * <p>Every delivery ends in bounded time: it gets a deadline at the dispatcher's first sight of
+ * it, its schedule's whole span plus {@link #GRACE} (lengthened by any {@code Retry-After} the
+ * receiver asked for). Waiting on a protected endpoint (its lane, its rate limit, a full lane)
+ * counts against it; a delivery still waiting past it is dead-lettered with that reason, unsent.
  */
 final class DeliveryPipeline {
   private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
   private static final Duration HANDOFF_RETRY = Duration.ofSeconds(1);
+  /** Beyond the schedule's span, how long protection may hold a delivery in all. */
+  static final Duration GRACE = Duration.ofMinutes(1);
+  /** How long a delivery to an endpoint whose lane is full waits before it is offered again. */
+  static final Duration FULL_LANE_WAIT = Duration.ofSeconds(5);
 
   private final SubscriptionResolver resolver;
   private final Outbound outbound;
   private final Function<Subscription, DeliveryPolicy> policies;
   private final Handoff handoff;
+  private final Clock clock;
   private final int defaultLimit;
   private final ScheduledExecutorService retries;
   private final EndpointGate gate;
@@ -38,12 +51,14 @@ final class DeliveryPipeline {
   private volatile boolean stopping;
 
   DeliveryPipeline(SubscriptionResolver resolver, EndpointGuard guard, Outbound outbound,
-      Function<Subscription, DeliveryPolicy> policies, Handoff handoff, int defaultLimit, int maxQueued, ScheduledExecutorService retries) {
+      Function<Subscription, DeliveryPolicy> policies, Handoff handoff, Clock clock,
+      int defaultLimit, int maxQueued, ScheduledExecutorService retries) {
     this.resolver = resolver;
     this.guard = guard;
     this.outbound = outbound;
     this.policies = policies;
     this.handoff = handoff;
+    this.clock = clock;
     this.defaultLimit = defaultLimit;
     this.retries = retries;
     this.gate = new EndpointGate(maxQueued, this::send);
@@ -66,57 +81,90 @@ final class DeliveryPipeline {
       return;
     }
     Subscription sub = active.subscription();
-    int limit = sub.maxInFlight() != null ? sub.maxInFlight() : defaultLimit;
-    switch (gate.admit(sub.id(), limit, work)) {
+    int max = maxInFlight(sub);
+    switch (gate.admit(sub.id(), guard.limit(sub.id(), max), work)) {
       case STARTED, QUEUED -> { }
-      case FULL -> finishAfter(work, () -> handoff.defer(task, sub, Duration.ZERO, "endpoint_busy"));
+      case FULL -> {
+        DeliveryPolicy policy = policies.apply(sub);
+        Instant deadline = deadline(work, policy);
+        if (clock.instant().plus(FULL_LANE_WAIT).isAfter(deadline)) {
+          finishAfter(work, () -> handoff.expired(task.withDeadline(deadline), sub, policy,
+              "the endpoint's lane was full until the delivery's retry schedule ran out"));
+        } else {
+          finishAfter(work, () -> handoff.defer(task.withDeadline(deadline), sub, FULL_LANE_WAIT,
+              "endpoint_busy"));
+        }
+      }
     }
   }
 
   /**
-   * Steps 3 to 7, when the endpoint has a free slot: wait for its rate limit, pass its circuit
-   * breaker, make the attempt, hand off.
+   * Steps 3 to 6, when the endpoint has a free slot: check the deadline, wait for the rate limit,
+   * make the attempt, hand off.
    */
   private void send(Work work) {
     DeliveryTask task = work.task;
     if (work.revoked()) {
-      gate.release(task.subscriptionId());
+      release(task, null);
       work.abandon();
       return;
     }
     // Resolved again: the subscription may have changed while the delivery waited.
     Resolution resolution = resolver.resolve(task);
     if (!(resolution instanceof Resolution.Active active)) {
-      gate.release(task.subscriptionId());
+      release(task, null);
       endUnsent(work, resolution);
       return;
     }
     Subscription sub = active.subscription();
+    DeliveryPolicy policy = policies.apply(sub);
+    Instant deadline = deadline(work, policy);
+    if (clock.instant().isAfter(deadline)) {
+      release(task, sub);
+      finishAfter(work, () -> handoff.expired(task.withDeadline(deadline), sub, policy,
+          "the endpoint was limited to " + guard.limit(sub.id(), maxInFlight(sub))
+              + " request(s) at a time and the delivery waited past its retry schedule"));
+      return;
+    }
     long rateWait = guard.rateWaitNanos(sub);
     if (rateWait > 0) {
       // Keeps its slot while it waits: a rate-limited endpoint also has fewer requests in flight.
       retries.schedule(() -> send(work), rateWait, TimeUnit.NANOSECONDS);
       return;
     }
-    if (!guard.permit(sub.id())) {
-      gate.release(task.subscriptionId());
-      finishAfter(work, () -> handoff.defer(task, sub, guard.coolDown(), "circuit_open"));
-      return;
-    }
-    DeliveryPolicy policy = policies.apply(sub);
-    outbound.attempt(task, sub, policy).whenComplete((sent, error) -> {
+    DeliveryTask withDeadline = task.withDeadline(deadline);
+    outbound.attempt(withDeadline, sub, policy).whenComplete((sent, error) -> {
       Sent result = error == null ? sent : new Sent(null,
           HttpOutcome.failure("internal error: " + error.getMessage(), 0),
           new Verdict.Retry(null));
-      // The breaker learns the outcome before the slot passes to the next waiting delivery.
+      // The endpoint's limit learns the outcome before the slot passes on.
+      int inFlight = gate.inFlight(sub.id());
       if (result.verdict() instanceof Verdict.Delivered) {
-        guard.succeeded(sub.id(), result.outcome().durationMs());
+        guard.succeeded(sub.id(), maxInFlight(sub), result.outcome().durationMs(), inFlight);
       } else {
-        guard.failed(sub.id(), result.outcome().durationMs());
+        guard.failed(sub.id(), maxInFlight(sub), result.outcome().durationMs(), inFlight);
       }
-      gate.release(task.subscriptionId());
-      finishAfter(work, () -> handoff.attempted(task, sub, policy, result));
+      release(task, sub);
+      finishAfter(work, () -> handoff.attempted(withDeadline, sub, policy, result));
     });
+  }
+
+  /** Frees the delivery's slot; waiting deliveries take what the current limit allows. */
+  private void release(DeliveryTask task, Subscription sub) {
+    int limit = sub == null ? 1 : guard.limit(sub.id(), maxInFlight(sub));
+    gate.release(task.subscriptionId(), limit);
+  }
+
+  /** The task's deadline, or one set now from the subscription's schedule. */
+  private static Instant deadline(Work work, DeliveryPolicy policy) {
+    if (work.task.deadlineAt() != null) {
+      return work.task.deadlineAt();
+    }
+    return work.routedAt.plus(policy.retrySchedule().span()).plus(GRACE);
+  }
+
+  private int maxInFlight(Subscription sub) {
+    return sub.maxInFlight() != null ? sub.maxInFlight() : defaultLimit;
   }
 
   private void endUnsent(Work work, Resolution resolution) {

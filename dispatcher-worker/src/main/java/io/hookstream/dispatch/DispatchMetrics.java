@@ -37,6 +37,9 @@ final class DispatchMetrics {
           .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
           .register(registry));
     }
+    // Present from the start, so dashboards and alerts see zero rather than nothing.
+    deferred("endpoint_busy", false);
+    deferred("expired", false);
     attemptDuration = Timer.builder("hookstream_attempt_duration")
         .description("Time from sending a request to its response or failure")
         .publishPercentileHistogram()
@@ -86,9 +89,17 @@ final class DispatchMetrics {
   }
 
   void deferred(String reason) {
-    deferrals.computeIfAbsent(reason, r -> Counter.builder("hookstream_deliveries_deferred")
-        .description("Deliveries put off without an attempt").tag("reason", r).register(registry))
-        .increment();
+    deferred(reason, true);
+  }
+
+  private void deferred(String reason, boolean count) {
+    Counter c = deferrals.computeIfAbsent(reason, r -> Counter.builder(
+        "hookstream_deliveries_deferred").description("Deliveries put off without an attempt"
+        + " (endpoint_busy), or dead-lettered unsent past their deadline (expired)")
+        .tag("reason", r).register(registry));
+    if (count) {
+      c.increment();
+    }
   }
 
   void deadLettered() {

@@ -22,10 +22,6 @@ import java.time.Duration;
  * @param maxOutstanding {@code HOOKSTREAM_DISPATCH_MAX_OUTSTANDING} (8192): deliveries held in
  *     memory (in flight, waiting, being recorded); the consumer pauses beyond it
  * @param commitInterval {@code HOOKSTREAM_DISPATCH_COMMIT_INTERVAL} (500ms)
- * @param breakerFailures {@code HOOKSTREAM_BREAKER_FAILURES} (10): consecutive failed attempts that
- *     open an endpoint's circuit
- * @param breakerCoolDown {@code HOOKSTREAM_BREAKER_COOLDOWN} (20s): how long an open circuit sends
- *     nothing before probing with one delivery
  * @param masterKey {@code HOOKSTREAM_MASTER_KEY}: opens the sealed signing secrets (required)
  * @param targets {@code HOOKSTREAM_ALLOW_PRIVATE_TARGETS} (false): whether requests may go to
  *     private, loopback or link-local addresses; checked at every connect
@@ -46,8 +42,6 @@ public record DispatcherConfig(
     int maxQueuedPerEndpoint,
     int maxOutstanding,
     Duration commitInterval,
-    int breakerFailures,
-    Duration breakerCoolDown,
     SecretBox masterKey,
     TargetPolicy targets,
     boolean tenantTag,
@@ -72,9 +66,6 @@ public record DispatcherConfig(
             1_000_000),
         env.duration("HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", Duration.ofMillis(500),
             Duration.ofMillis(10), Duration.ofMinutes(1)),
-        env.integer("HOOKSTREAM_BREAKER_FAILURES", 10, 1, 1_000_000),
-        env.duration("HOOKSTREAM_BREAKER_COOLDOWN", Duration.ofSeconds(20), Duration.ofMillis(100),
-            Duration.ofHours(1)),
         SecretBox.fromEnv(env),
         new TargetPolicy(env.bool("HOOKSTREAM_ALLOW_PRIVATE_TARGETS", false)),
         env.bool("HOOKSTREAM_METRICS_TENANT_TAG", false),

@@ -21,7 +21,7 @@ public final class DispatcherMain {
     ServiceMain.run("dispatcher-worker", args, (env, runner) -> {
       DispatcherConfig config = DispatcherConfig.fromEnv(env);
       List<String> needed = new ArrayList<>(List.of(Topics.DELIVERIES, Topics.SUBSCRIPTIONS,
-          Topics.ATTEMPTS, Topics.DLQ));
+          Topics.TENANTS, Topics.EVENT_TYPES, Topics.COMMANDS, Topics.ATTEMPTS, Topics.DLQ));
       needed.addAll(Topics.retryTiers());
       config.topics().prepare(config.kafka(), needed);
       PrometheusMeterRegistry registry = Metrics.newRegistry();

@@ -80,8 +80,9 @@ public final class DispatcherService implements Service {
       return t;
     });
     DispatchMetrics metrics = new DispatchMetrics(registry, config.tenantTag());
-    EndpointGuard guard = new EndpointGuard(config.breakerFailures(), config.breakerCoolDown(), clock);
-    // Re-enabling a subscription closes its circuit: it gets a fresh start.
+    EndpointGuard guard = new EndpointGuard(clock);
+    retries.scheduleWithFixedDelay(guard::evictIdle, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+    // Re-enabling a subscription gives its endpoint a fresh start: full limit again.
     subscriptions.addListener((key, before, after) -> {
       if (before != null && after != null && !before.enabled() && after.enabled()) {
         guard.reset(after.id());
@@ -106,7 +107,7 @@ public final class DispatcherService implements Service {
         outbound,
         sub -> DeliveryPolicy.of(sub, tenants.get(sub.tenant().value()).orElse(null),
             config.retrySchedule()),
-        new Handoff(producer, clock, metrics),
+        new Handoff(producer, clock, metrics), clock,
         config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries);
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().client(Map.ofEntries(
         Map.entry(ConsumerConfig.GROUP_ID_CONFIG, Topics.DISPATCHER_GROUP),
@@ -133,8 +134,9 @@ public final class DispatcherService implements Service {
         () -> pipeline.gate().inFlight());
     metrics.gauge("hookstream_dispatch_assigned_partitions",
         "Partitions of hookstream.deliveries this worker consumes", loop::assignedPartitions);
-    metrics.gauge("hookstream_circuit_breakers_open",
-        "Endpoints whose circuit is open or probing", guard::openCircuits);
+    metrics.gauge("hookstream_endpoints_limited",
+        "Endpoints whose concurrency limit is below their maximum after failures",
+        guard::limitedEndpoints);
     metrics.gauge("hookstream_dispatch_outstanding",
         "Deliveries held in memory: in flight, waiting for an endpoint, or being recorded",
         loop::outstanding);

@@ -12,7 +12,9 @@ import java.util.function.Predicate;
 /**
  * Per-endpoint concurrency: at most {@code limit} requests in flight to one subscription, a
  * bounded line of deliveries waiting behind them, and a clear "full" beyond that. A slow endpoint
- * fills only its own lane; everyone else's deliveries pass it.
+ * fills only its own lane; everyone else's deliveries pass it. The limit may change between calls
+ * (it adapts to the endpoint's health): a release starts as many waiting deliveries as it allows.
+ * Starting is never re-entrant, so a line of deliveries that end at once cannot nest calls.
  */
 final class EndpointGate {
   enum Admission { STARTED, QUEUED, FULL }
@@ -20,6 +22,7 @@ final class EndpointGate {
   private final ConcurrentHashMap<SubscriptionId, Lane> lanes = new ConcurrentHashMap<>();
   private final int maxQueued;
   private final Consumer<Work> starter;
+  private final ThreadLocal<ArrayDeque<Work>> starting = new ThreadLocal<>();
 
   /** {@code starter} runs each admitted work when its slot is free, on the admitting thread. */
   EndpointGate(int maxQueued, Consumer<Work> starter) {
@@ -49,31 +52,70 @@ final class EndpointGate {
         }
         lane.inFlight++;
       }
-      starter.accept(work);
+      start(List.of(work));
       return Admission.STARTED;
     }
   }
 
-  /** Frees a slot of {@code endpoint}; the next waiting work, if any, takes it. */
-  void release(SubscriptionId endpoint) {
+  /**
+   * Frees a slot of {@code endpoint}; waiting works take the slots the current {@code limit}
+   * allows (none when it has shrunk below what is in flight).
+   */
+  void release(SubscriptionId endpoint, int limit) {
     Lane lane = lanes.get(endpoint);
     if (lane == null) {
       return;
     }
-    Work next;
+    List<Work> next = new ArrayList<>(1);
     synchronized (lane) {
-      next = lane.waiting.poll();
-      if (next == null) {
-        lane.inFlight--;
-        if (lane.inFlight <= 0) {
-          lane.retired = true;
-          lanes.remove(endpoint, lane);
-        }
+      lane.inFlight--;
+      while (lane.inFlight < Math.max(1, limit) && !lane.waiting.isEmpty()) {
+        next.add(lane.waiting.poll());
+        lane.inFlight++;
+      }
+      if (lane.inFlight <= 0) {
+        lane.retired = true;
+        lanes.remove(endpoint, lane);
       }
     }
-    if (next != null) {
-      starter.accept(next);
+    start(next);
+  }
+
+  /** Runs works; a call from within a starter queues them for the outermost call to run. */
+  private void start(List<Work> works) {
+    if (works.isEmpty()) {
+      return;
     }
+    ArrayDeque<Work> queue = starting.get();
+    if (queue != null) {
+      queue.addAll(works);
+      return;
+    }
+    queue = new ArrayDeque<>(works);
+    starting.set(queue);
+    try {
+      while (!queue.isEmpty()) {
+        starter.accept(queue.poll());
+      }
+    } finally {
+      starting.remove();
+    }
+  }
+
+  /** Requests in flight to {@code endpoint} now. */
+  int inFlight(SubscriptionId endpoint) {
+    Lane lane = lanes.get(endpoint);
+    if (lane == null) {
+      return 0;
+    }
+    synchronized (lane) {
+      return lane.inFlight;
+    }
+  }
+
+  /** Endpoints with a lane now (requests in flight or waiting). */
+  int lanes() {
+    return lanes.size();
   }
 
   /** Removes and returns the waiting (not started) works that match. */

@@ -2,6 +2,7 @@ package io.hookstream.dispatch;
 
 import io.hookstream.json.Json;
 import io.hookstream.model.AttemptOutcome;
+import io.hookstream.model.CatalogCommand;
 import io.hookstream.model.DeadLetter;
 import io.hookstream.model.DeliveryAttempt;
 import io.hookstream.model.DeliveryPolicy;
@@ -26,8 +27,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Records what became of a delivery and hands it on: the attempt to {@code hookstream.attempts},
- * a failure to the retry tier of its next wait (see {@link RetryTiers}) or to the DLQ, a 410 back
- * to the subscriptions topic. The returned future completes when Kafka has acknowledged every
+ * a failure to the retry tier of its next wait (see {@link RetryTiers}) or to the DLQ, a 410 as a
+ * command to disable the subscription. The returned future completes when Kafka has acknowledged every
  * record, and only then may the delivery's offset be committed.
  */
 final class Handoff {
@@ -65,24 +66,30 @@ final class Handoff {
       if (wait.isPresent()) {
         outcome = AttemptOutcome.RETRY_SCHEDULED;
         nextAt = now.plus(wait.get());
-        writes.add(toTier(wait.get(), carried.nextAttempt(task.tier() + 1).withSubscription(sub),
-            now));
+        DeliveryTask next = carried.nextAttempt(task.tier() + 1).withSubscription(sub);
+        if (next.deadlineAt() != null) {
+          // A Retry-After longer than the step moves the deadline by as much.
+          next = next.withDeadline(next.deadlineAt().plus(
+              wait.get().minus(policy.retrySchedule().delay(task.tier()))));
+        }
+        writes.add(toTier(wait.get(), next, now));
       } else {
         outcome = AttemptOutcome.DEAD_LETTERED;
         writes.add(deadLetter(carried.withSubscription(sub), outcome, http, now));
       }
     } else if (verdict instanceof Verdict.Gone) {
       outcome = AttemptOutcome.GONE;
-      Subscription disabled = sub.disabled("the endpoint answered 410 Gone", now);
-      writes.add(subscription(disabled));
-      writes.add(deadLetter(carried.withSubscription(disabled), outcome, http, now));
+      // Asked of the catalog's owner, for this version only: a webhook changed or deleted since
+      // the request went out is left as it is now.
+      writes.add(command(disableCommand(task, sub, "the endpoint answered 410 Gone", now)));
+      writes.add(deadLetter(carried.withSubscription(sub), outcome, http, now));
     } else {
       outcome = AttemptOutcome.DEAD_LETTERED;
       writes.add(deadLetter(carried.withSubscription(sub), outcome, http, now));
     }
     metrics.attempt(outcome, http, task.tenant());
     DeliveryAttempt attempt = DeliveryAttempt.of(task, now, http.durationMs(), http.status(),
-        http.error(), http.response(), outcome, nextAt).with(sent.rendered(), sub.autoDisable());
+        http.error(), http.response(), outcome, nextAt).with(sent.rendered(), sub);
     writes.add(send(new ProducerRecord<>(Topics.ATTEMPTS, null, now.toEpochMilli(),
         task.subscriptionId().value(), Json.toBytes(attempt))));
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
@@ -97,6 +104,24 @@ final class Handoff {
     metrics.deferred(reason);
     Duration delay = wait.compareTo(MIN_DEFERRAL) < 0 ? MIN_DEFERRAL : wait;
     return toTier(delay, task.withSubscription(sub), clock.instant()).thenRun(() -> { });
+  }
+
+  /**
+   * Not attempted in time: the delivery waited on its protected endpoint past its deadline.
+   * Recorded as a failed attempt with the reason and parked in the DLQ.
+   */
+  CompletableFuture<Void> expired(DeliveryTask task, Subscription sub, DeliveryPolicy policy,
+      String reason) {
+    Instant now = clock.instant();
+    String error = "not sent: " + reason;
+    HttpOutcome none = HttpOutcome.failure(error, 0);
+    metrics.attempt(AttemptOutcome.DEAD_LETTERED, null, task.tenant());
+    metrics.deferred("expired");
+    DeliveryAttempt attempt = DeliveryAttempt.of(task, now, 0, null, error, null,
+        AttemptOutcome.DEAD_LETTERED, null).with(null, sub);
+    return CompletableFuture.allOf(
+        deadLetter(task.withSubscription(sub), AttemptOutcome.DEAD_LETTERED, none, now),
+        attempt(attempt));
   }
 
   /** The subscription was deleted: nothing to send, recorded so the log says why. */
@@ -146,11 +171,18 @@ final class Handoff {
         Json.toBytes(DeadLetter.of(task, reason, http.status(), http.error(), now))));
   }
 
-  private CompletableFuture<?> subscription(Subscription sub) {
-    int partitions = producer.partitionsFor(Topics.SUBSCRIPTIONS).size();
-    int partition = TenantPartitioner.partitionOf(sub.tenant().value(), partitions);
-    return send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, partition, clock.millis(),
-        sub.topicKey(), Json.toBytes(sub)));
+  static CatalogCommand disableCommand(DeliveryTask task, Subscription sub, String reason,
+      Instant now) {
+    return new CatalogCommand(CatalogCommand.VERSION, "cmd_gone_" + task.id() + "_"
+        + task.attempt(), CatalogCommand.Kind.DISABLE_SUBSCRIPTION, sub.tenant(), sub.id(), null,
+        sub.version(), Json.mapper().createObjectNode().put("reason", reason), now);
+  }
+
+  private CompletableFuture<?> command(CatalogCommand command) {
+    int partitions = producer.partitionsFor(Topics.COMMANDS).size();
+    int partition = TenantPartitioner.partitionOf(command.tenant().value(), partitions);
+    return send(new ProducerRecord<>(Topics.COMMANDS, partition, clock.millis(),
+        command.topicKey(), Json.toBytes(command)));
   }
 
   private CompletableFuture<?> send(ProducerRecord<String, byte[]> record) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.hookstream.json.Json;
 import io.hookstream.model.AttemptOutcome;
+import io.hookstream.model.CatalogCommand;
 import io.hookstream.model.DeadLetter;
 import io.hookstream.model.DeliveryAttempt;
 import io.hookstream.model.DeliveryTask;
@@ -60,7 +61,6 @@ class DispatcherServiceTest {
   static void start() {
     rig = DispatcherRig.start(3, Map.of(
         "HOOKSTREAM_RETRY_SCHEDULE", "1s,2s",
-        "HOOKSTREAM_BREAKER_FAILURES", "3",
         "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true",
         "HOOKSTREAM_DISPATCH_COMMIT_INTERVAL", "100ms"), clock);
     kafka = rig.kafka();
@@ -139,19 +139,21 @@ class DispatcherServiceTest {
   }
 
   @Test
-  void goneDisablesTheSubscriptionAndParksTheDelivery() {
+  void goneAsksTheOwnerToDisableThisVersionAndParksTheDelivery() {
     receiver.script("/gone", status(410));
-    Subscription sub = subscription("/gone");
+    Subscription sub = subscription("/gone").toBuilder().version(4).build();
     send(task(sub, 0));
 
     assertThat(attempts(sub, 1).get(0).outcome()).isEqualTo(AttemptOutcome.GONE);
     assertThat(records(Topics.DLQ, sub, 1, DeadLetter.class).get(0).reason())
         .isEqualTo(AttemptOutcome.GONE);
-    Subscription written = TopicReader.await(kafka.bootstrapServers(), Topics.SUBSCRIPTIONS,
+    // The dispatcher writes no subscription: it sends a command, for this version only.
+    CatalogCommand command = TopicReader.await(kafka.bootstrapServers(), Topics.COMMANDS,
         r -> r.key().equals(sub.topicKey()), 1, WAIT).stream()
-        .map(r -> Json.fromBytes(r.value(), Subscription.class)).findFirst().orElseThrow();
-    assertThat(written.enabled()).isFalse();
-    assertThat(written.disabledReason()).contains("410");
+        .map(r -> Json.fromBytes(r.value(), CatalogCommand.class)).findFirst().orElseThrow();
+    assertThat(command.kind()).isEqualTo(CatalogCommand.Kind.DISABLE_SUBSCRIPTION);
+    assertThat(command.ifVersion()).isEqualTo(4L);
+    assertThat(command.payload().get("reason").asText()).contains("410");
   }
 
   @Test
@@ -242,23 +244,37 @@ class DispatcherServiceTest {
   }
 
   @Test
-  void anOpenCircuitDefersDeliveriesWithoutCountingAttempts() {
+  void aFailingEndpointIsLimitedNotStoppedEveryDeliveryGetsItsAttempt() {
     receiver.otherwise("/broken", r -> status(500));
-    Subscription sub = subscription("/broken").toBuilder().maxInFlight(1).build();
-    for (int i = 0; i < 6; i++) {
+    Subscription sub = subscription("/broken").toBuilder().maxInFlight(4).build();
+    for (int i = 0; i < 12; i++) {
       send(task(sub, 0));
     }
-    List<DeliveryAttempt> attempts = attempts(sub, 3);
+    // nothing is put off: each delivery is attempted and scheduled for its retry
+    List<DeliveryAttempt> attempts = attempts(sub, 12);
     assertThat(attempts).extracting(DeliveryAttempt::outcome)
         .containsOnly(AttemptOutcome.RETRY_SCHEDULED);
-    // the other three were put off (not attempted) for the 20 s cool-down: first attempt, first
-    // step, still ahead
-    List<ConsumerRecord<String, byte[]>> deferred = raw("hookstream.retry.10s", sub, 3);
-    assertThat(deferred).allMatch(r -> dueAt(r) - r.timestamp() == 20_000L);
-    assertThat(deferred).extracting(r -> Json.fromBytes(r.value(), DeliveryTask.class))
-        .allMatch(t -> t.attempt() == 1 && t.tier() == 0);
-    assertThat(receiver.requests("/broken")).hasSize(3);
+    assertThat(attempts).extracting(DeliveryAttempt::attempt).containsOnly(1);
+    assertThat(receiver.requests("/broken")).hasSize(12);
+    assertThat(raw("hookstream.retry.1s", sub, 12)).extracting(r -> Json.fromBytes(r.value(),
+        DeliveryTask.class)).allMatch(t -> t.attempt() == 2 && t.deadlineAt() != null);
   }
+
+  @Test
+  void aDeliveryStillWaitingPastItsDeadlineIsDeadLetteredUnsent() {
+    Subscription sub = subscription("/late");
+    send(task(sub, 1).withDeadline(clock.instant().minusSeconds(1)));
+
+    DeliveryAttempt attempt = attempts(sub, 1).get(0);
+    assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.DEAD_LETTERED);
+    assertThat(attempt.statusCode()).isNull();
+    assertThat(attempt.error()).startsWith("not sent: the endpoint was limited to 100 request(s)"
+        + " at a time and the delivery waited past its retry schedule");
+    assertThat(records(Topics.DLQ, sub, 1, DeadLetter.class).get(0).error())
+        .isEqualTo(attempt.error());
+    assertThat(receiver.requests("/late")).isEmpty();
+  }
+
 
   @Test
   void aRateLimitSpacesTheEndpointsRequests() throws Exception {
@@ -357,7 +373,7 @@ class DispatcherServiceTest {
         RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event))));
     return new DeliveryTask(first.v(), first.id(), first.tenant(), first.subscriptionId(),
         first.eventId(), first.eventType(), first.eventTime(), first.payload(), tier + 1, tier, sub,
-        null, null);
+        null, null, null);
   }
 
   static void send(DeliveryTask task) {

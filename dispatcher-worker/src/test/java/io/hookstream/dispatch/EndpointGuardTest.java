@@ -12,52 +12,67 @@ import org.junit.jupiter.api.Test;
 
 class EndpointGuardTest {
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
-  final EndpointGuard guard = new EndpointGuard(3, Duration.ofSeconds(20), clock);
+  final EndpointGuard guard = new EndpointGuard(clock);
   final SubscriptionId endpoint = SubscriptionId.of("sub_x");
 
   @Test
-  void opensAfterConsecutiveFailuresThenProbesWithOneAfterTheCoolDown() {
-    fail(3);
-    assertThat(guard.permit(endpoint)).isFalse();
-    assertThat(guard.openCircuits()).isEqualTo(1);
-    clock.advance(Duration.ofSeconds(19));
-    assertThat(guard.permit(endpoint)).isFalse();
-    clock.advance(Duration.ofSeconds(2));
-    assertThat(guard.permit(endpoint)).isTrue();
-    assertThat(guard.permit(endpoint)).as("only one probe").isFalse();
-    guard.succeeded(endpoint, 5);
-    assertThat(guard.openCircuits()).isZero();
-    for (int i = 0; i < 10; i++) {
-      assertThat(guard.permit(endpoint)).isTrue();
+  void aHealthyEndpointHasItsFullLimitAndNoState() {
+    assertThat(guard.limit(endpoint, 100)).isEqualTo(100);
+    guard.succeeded(endpoint, 100, 5, 100);
+    assertThat(guard.limitedEndpoints()).isZero();
+  }
+
+  @Test
+  void failuresHalveTheLimitDownToOneRequestAtATime() {
+    int[] expected = {50, 25, 12, 6, 3, 1, 1, 1};
+    for (int e : expected) {
+      guard.failed(endpoint, 100, 5, 10);
+      assertThat(guard.limit(endpoint, 100)).isEqualTo(e);
+    }
+    assertThat(guard.limitedEndpoints()).isEqualTo(1);
+  }
+
+  @Test
+  void successesWhileBusyGrowItBackByOneAndARecoveredEndpointIsForgotten() {
+    guard.failed(endpoint, 4, 5, 4);
+    assertThat(guard.limit(endpoint, 4)).isEqualTo(2);
+    guard.succeeded(endpoint, 4, 5, 0);
+    assertThat(guard.limit(endpoint, 4)).as("not busy: no growth").isEqualTo(2);
+    guard.succeeded(endpoint, 4, 5, 2);
+    assertThat(guard.limit(endpoint, 4)).isEqualTo(3);
+    guard.succeeded(endpoint, 4, 5, 2);
+    assertThat(guard.limit(endpoint, 4)).isEqualTo(4);
+    assertThat(guard.limitedEndpoints()).isZero();
+  }
+
+  @Test
+  void anEndpointThatFailsSomeTriesKeepsDraining() {
+    // two failures for every success, as a 2-of-3-tries endpoint: never below one in flight
+    for (int i = 0; i < 30; i++) {
+      guard.failed(endpoint, 100, 5, 1);
+      guard.failed(endpoint, 100, 5, 1);
+      guard.succeeded(endpoint, 100, 5, 1);
+      assertThat(guard.limit(endpoint, 100)).isGreaterThanOrEqualTo(1);
     }
   }
 
   @Test
-  void aFailedProbeOpensTheCircuitAgain() {
-    fail(3);
-    clock.advance(Duration.ofSeconds(21));
-    assertThat(guard.permit(endpoint)).isTrue();
-    guard.failed(endpoint, 5);
-    assertThat(guard.permit(endpoint)).isFalse();
-    clock.advance(Duration.ofSeconds(21));
-    assertThat(guard.permit(endpoint)).isTrue();
-  }
-
-  @Test
-  void aSuccessInBetweenStartsTheCountAgain() {
-    fail(2);
-    guard.succeeded(endpoint, 5);
-    fail(2);
-    assertThat(guard.permit(endpoint)).isTrue();
-    fail(1);
-    assertThat(guard.permit(endpoint)).isFalse();
-  }
-
-  @Test
-  void resetClosesTheCircuit() {
-    fail(3);
+  void resetAndIdleEvictionGiveAFreshStart() {
+    guard.failed(endpoint, 100, 5, 10);
     guard.reset(endpoint);
-    assertThat(guard.permit(endpoint)).isTrue();
+    assertThat(guard.limit(endpoint, 100)).isEqualTo(100);
+    guard.failed(endpoint, 100, 5, 10);
+    Subscription limited = Subscription.builder(SubscriptionId.of("sub_r"), TenantId.of("acme"),
+        "https://e.com").rateLimitPerSecond(5).build();
+    guard.rateWaitNanos(limited);
+    assertThat(guard.trackedEndpoints()).isEqualTo(2);
+    clock.advance(EndpointGuard.IDLE.minusSeconds(1));
+    guard.evictIdle();
+    assertThat(guard.trackedEndpoints()).isEqualTo(2);
+    clock.advance(Duration.ofSeconds(2));
+    guard.evictIdle();
+    assertThat(guard.trackedEndpoints()).isZero();
+    assertThat(guard.limit(endpoint, 100)).isEqualTo(100);
   }
 
   @Test
@@ -73,13 +88,6 @@ class EndpointGuardTest {
     Subscription unlimited = sub.toBuilder().rateLimitPerSecond(null).build();
     for (int i = 0; i < 100; i++) {
       assertThat(guard.rateWaitNanos(unlimited)).isZero();
-    }
-  }
-
-  void fail(int times) {
-    for (int i = 0; i < times; i++) {
-      assertThat(guard.permit(endpoint)).isTrue();
-      guard.failed(endpoint, 5);
     }
   }
 }

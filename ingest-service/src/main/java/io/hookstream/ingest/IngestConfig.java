@@ -16,8 +16,6 @@ import java.time.Duration;
  * @param adminToken {@code HOOKSTREAM_ADMIN_TOKEN}: may act for any tenant; at least 16 characters
  * @param dataDir {@code HOOKSTREAM_DATA_DIR} (default {@code ./data}): the router's local state
  * @param dedupeWindow {@code HOOKSTREAM_DEDUPE_WINDOW} (24h): how long a repeated event id is caught
- * @param routerSyncTimeout {@code HOOKSTREAM_ROUTER_SYNC_TIMEOUT} (10s): how long a subscription
- *     change waits for the router to hold it before the API answers
  * @param routerThreads {@code HOOKSTREAM_ROUTER_THREADS} (1): Kafka Streams threads
  * @param masterKey {@code HOOKSTREAM_MASTER_KEY}: base64 of 32 bytes; seals signing secrets
  *     (AES-256-GCM) before they are written to Kafka. Required; the standalone keeps a generated
@@ -46,7 +44,6 @@ public record IngestConfig(
     String adminToken,
     Path dataDir,
     Duration dedupeWindow,
-    Duration routerSyncTimeout,
     int routerThreads,
     Duration routerCommitInterval,
     SecretBox masterKey,
@@ -77,8 +74,6 @@ public record IngestConfig(
         env.path("HOOKSTREAM_DATA_DIR", Path.of("data")),
         env.duration("HOOKSTREAM_DEDUPE_WINDOW", Duration.ofHours(24), Duration.ofMinutes(1),
             Duration.ofDays(30)),
-        env.duration("HOOKSTREAM_ROUTER_SYNC_TIMEOUT", Duration.ofSeconds(10), Duration.ZERO,
-            Duration.ofMinutes(5)),
         env.integer("HOOKSTREAM_ROUTER_THREADS", 1, 1, 64),
         env.duration("HOOKSTREAM_ROUTER_COMMIT_INTERVAL", Duration.ofMillis(25),
             Duration.ofMillis(5), Duration.ofSeconds(30)),

@@ -20,8 +20,8 @@ public final class IngestMain {
     ServiceMain.run("ingest-service", args, (env, runner) -> {
       IngestConfig config = IngestConfig.fromEnv(env);
       config.topics().prepare(config.kafka(), List.of(Topics.EVENTS,
-          Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES, Topics.DELIVERIES,
-          Topics.ATTEMPTS, Topics.DLQ));
+          Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES, Topics.COMMANDS,
+          Topics.COMMAND_RESULTS, Topics.DELIVERIES, Topics.ATTEMPTS, Topics.DLQ));
       PrometheusMeterRegistry registry = Metrics.newRegistry();
       Javalin app = Http.server(config.maxEventBytes() + 64 * 1024);
       IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, app::port);

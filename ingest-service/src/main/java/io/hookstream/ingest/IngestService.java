@@ -7,7 +7,6 @@ import io.hookstream.ingest.query.EventsReader;
 import io.hookstream.ingest.query.StoreQueries;
 import io.hookstream.ingest.replay.Replayer;
 import io.hookstream.ingest.routing.Router;
-import io.hookstream.ingest.routing.RouterProgress;
 import io.hookstream.ingest.routing.RouterStreamsConfig;
 import io.hookstream.ingest.webhooks.HostResolver;
 import io.hookstream.ingest.webhooks.TestSender;
@@ -50,7 +49,6 @@ public final class IngestService implements Service {
   private final Clock clock;
   private final MeterRegistry registry;
   private final IntSupplier httpPort;
-  private final RouterProgress progress;
   private final Catalog catalog;
   private final EventPublisher publisher;
   private final StoreQueries queries;
@@ -75,8 +73,7 @@ public final class IngestService implements Service {
     this.clock = clock;
     this.registry = registry;
     this.httpPort = httpPort;
-    this.progress = new RouterProgress(config.kafka());
-    this.catalog = new Catalog(config.kafka(), progress, config.routerSyncTimeout());
+    this.catalog = new Catalog(config.kafka(), clock);
     this.publisher = new EventPublisher(config.kafka());
     this.queries = new StoreQueries(() -> router == null ? null : router.streams(), () -> self,
         config.adminToken(), config.logRetention());
@@ -150,7 +147,7 @@ public final class IngestService implements Service {
         Optional<EventType> present = catalog.eventType(e.name());
         // Added, or given the title and example an older version registered it without.
         if (present.isEmpty() || present.get().example() == null) {
-          catalog.putEventType(EventType.create(e.name(), e.title(), e.description(), null,
+          catalog.upsertEventType(EventType.create(e.name(), e.title(), e.description(), null,
               Json.fromBytes(e.example().getBytes(StandardCharsets.UTF_8), JsonNode.class),
               clock.instant()));
         }
@@ -193,7 +190,6 @@ public final class IngestService implements Service {
     http.connectionPool().evictAll();
     publisher.close();
     catalog.close();
-    progress.close();
   }
 
 }

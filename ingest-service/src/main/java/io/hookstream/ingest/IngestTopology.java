@@ -2,13 +2,13 @@ package io.hookstream.ingest;
 
 import io.hookstream.ingest.deliverylog.DeliveryLogProcessor;
 import io.hookstream.ingest.health.HealthProcessor;
-import io.hookstream.ingest.health.TenantsIndexer;
+import io.hookstream.ingest.health.TopicIndexer;
 import io.hookstream.ingest.routing.RoutingProcessor;
 import io.hookstream.json.JsonSerde;
 import io.hookstream.model.DeliveryAttempt;
 import io.hookstream.model.DeliveryLogEntry;
 import io.hookstream.model.EndpointHealth;
-import io.hookstream.model.Event;
+import io.hookstream.model.EventType;
 import io.hookstream.model.Tenant;
 import io.hookstream.topics.TenantPartitioner;
 import io.hookstream.topics.Topics;
@@ -22,12 +22,14 @@ import org.apache.kafka.streams.state.Stores;
  * The ingest service's Kafka Streams application, built in one place:
  *
  * <ul>
- *   <li><b>routing</b> — events ⋈ their tenant's subscriptions → delivery tasks. Both inputs are
- *       co-partitioned by tenant and read by one processor in timestamp order; it also keeps the
- *       events (for deduplication and replay) and applies auto-disable events to subscriptions.
+ *   <li><b>routing</b> — events ⋈ their tenant's subscriptions → delivery tasks. The inputs
+ *       (events, subscriptions, catalog commands) are co-partitioned by tenant and read by one
+ *       processor in timestamp order; it also keeps the events (for deduplication and replay) and
+ *       is the one writer of tenants, event types and subscriptions, applying each command to the
+ *       current state of the keys it owns.
  *   <li><b>delivery log</b> and <b>endpoint health</b> — from {@code hookstream.attempts}, keyed by
  *       subscription; health emits {@code hookstream.endpoint.disabled} events to the events topic.
- *   <li>a global copy of the tenants, for their auto-disable policies.
+ *   <li>global copies of the tenants (their auto-disable policies) and the event catalog.
  * </ul>
  */
 public final class IngestTopology {
@@ -50,7 +52,7 @@ public final class IngestTopology {
 
     // routing
     t.addSource("inputs", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-        Topics.SUBSCRIPTIONS, Topics.EVENTS);
+        Topics.SUBSCRIPTIONS, Topics.EVENTS, Topics.COMMANDS);
     t.addProcessor("router", () -> new RoutingProcessor(settings.dedupeWindow()), "inputs");
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBSCRIPTIONS_STORE),
         Serdes.String(), Serdes.ByteArray()), "router");
@@ -62,6 +64,16 @@ public final class IngestTopology {
         Serdes.ByteArray().serializer(), "router");
     t.addSink(RoutingProcessor.SUBSCRIPTIONS_SINK, Topics.SUBSCRIPTIONS,
         Serdes.String().serializer(), Serdes.ByteArray().serializer(), byTenant, "router");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+        RoutingProcessor.OWNED_TENANTS), Serdes.String(), Serdes.ByteArray()), "router");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+        RoutingProcessor.OWNED_EVENT_TYPES), Serdes.String(), Serdes.ByteArray()), "router");
+    t.addSink(RoutingProcessor.TENANTS_SINK, Topics.TENANTS, Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), "router");
+    t.addSink(RoutingProcessor.EVENT_TYPES_SINK, Topics.EVENT_TYPES, Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), "router");
+    t.addSink(RoutingProcessor.RESULTS_SINK, Topics.COMMAND_RESULTS, Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), "router");
 
     // delivery log and endpoint health
     t.addSource("attempts", Serdes.String().deserializer(),
@@ -77,14 +89,22 @@ public final class IngestTopology {
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
         HealthProcessor.STORE), Serdes.String(), JsonSerde.of(EndpointHealth.class))
         .withCachingEnabled(), "health");
-    t.addSink("system-events", Topics.EVENTS, Serdes.String().serializer(),
-        JsonSerde.of(Event.class).serializer(), "health");
+    t.addSink(HealthProcessor.EVENTS_SINK, Topics.EVENTS, Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), "health");
+    t.addSink(HealthProcessor.COMMANDS_SINK, Topics.COMMANDS, Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), byTenant, "health");
 
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
             HealthProcessor.TENANTS), Serdes.String(), JsonSerde.of(Tenant.class))
             .withLoggingDisabled(),
         "tenants-source", Serdes.String().deserializer(), JsonSerde.of(Tenant.class).deserializer(),
-        Topics.TENANTS, "tenants-indexer", TenantsIndexer::new);
+        Topics.TENANTS, "tenants-indexer", () -> new TopicIndexer<>(HealthProcessor.TENANTS));
+    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+            RoutingProcessor.EVENT_TYPES), Serdes.String(), JsonSerde.of(EventType.class))
+            .withLoggingDisabled(),
+        "event-types-source", Serdes.String().deserializer(),
+        JsonSerde.of(EventType.class).deserializer(), Topics.EVENT_TYPES, "event-types-indexer",
+        () -> new TopicIndexer<>(RoutingProcessor.EVENT_TYPES));
     return t;
   }
 }

@@ -164,7 +164,8 @@ class DeliveryLogTopologyTest {
   void attempt(String event, int n, Instant at, Integer status, AttemptOutcome outcome) {
     DeliveryAttempt a = new DeliveryAttempt(1, DeliveryId.of(ACME, EventId.of(event), SUB), ACME,
         SUB, EventId.of(event), "order.created", n, at, 12, status,
-        status == null ? "timeout" : null, "body of attempt " + n, outcome, null, null, null, null);
+        status == null ? "timeout" : null, "body of attempt " + n, outcome, null, null, null, null,
+        null);
     attempts.pipeInput(SUB.value(), a, at);
   }
 

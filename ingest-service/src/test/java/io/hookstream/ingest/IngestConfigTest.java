@@ -21,7 +21,6 @@ class IngestConfigTest {
     assertThat(c.httpPort()).isEqualTo(8080);
     assertThat(c.dataDir()).isEqualTo(Path.of("data"));
     assertThat(c.dedupeWindow()).isEqualTo(Duration.ofHours(24));
-    assertThat(c.routerSyncTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.topics().createTopics()).isFalse();
     assertThat(c.topics().replication()).isEqualTo((short) -1);
     assertThat(c.toString()).doesNotContain(TOKEN);

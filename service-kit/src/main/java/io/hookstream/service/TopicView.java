@@ -49,6 +49,8 @@ public final class TopicView<V> implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(kafka.client(Map.of(
         ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-view-" + topic,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        // The router writes these topics in transactions: never show an aborted change.
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
         new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "view-" + topic);
@@ -102,6 +104,12 @@ public final class TopicView<V> implements AutoCloseable {
   public boolean awaitApplied(int partition, long offset, Duration timeout)
       throws InterruptedException {
     return await(timeout, () -> positions.getOrDefault(partition, -1L) > offset);
+  }
+
+  /** Waits until the value of {@code key} satisfies {@code condition} (empty when absent). */
+  public boolean awaitValue(String key, java.util.function.Predicate<Optional<V>> condition,
+      Duration timeout) throws InterruptedException {
+    return await(timeout, () -> condition.test(get(key)));
   }
 
   private boolean await(Duration timeout, java.util.function.BooleanSupplier condition)

@@ -14,6 +14,8 @@ import java.time.Instant;
  *     delivery, so a replay sends the same bytes)
  * @param test true for a test send made through the API
  * @param autoDisable the subscription's own auto-disable rules, when it has them
+ * @param subscriptionVersion the version of the subscription the attempt was made for, so a
+ *     decision drawn from it (auto-disable) applies only to that subscription
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryAttempt(
@@ -33,7 +35,8 @@ public record DeliveryAttempt(
     Instant nextAttemptAt,
     RawJson body,
     Boolean test,
-    AutoDisablePolicy autoDisable) {
+    AutoDisablePolicy autoDisable,
+    Long subscriptionVersion) {
 
   public static final int VERSION = 1;
   public static final int MAX_RESPONSE_CHARS = 1024;
@@ -47,21 +50,24 @@ public record DeliveryAttempt(
       Instant nextAttemptAt) {
     return new DeliveryAttempt(VERSION, task.id(), task.tenant(), task.subscriptionId(),
         task.eventId(), task.eventType(), task.attempt(), at, durationMs, statusCode, error,
-        response, outcome, nextAttemptAt, null, null, null);
+        response, outcome, nextAttemptAt, null, null, null, null);
   }
 
-  /** This attempt with the body it rendered and the subscription's own auto-disable rules. */
-  public DeliveryAttempt with(RawJson renderedBody, AutoDisablePolicy ownAutoDisable) {
+  /**
+   * This attempt with the body it rendered, and the subscription's version and own auto-disable
+   * rules ({@code sub} may be null: a test of a URL).
+   */
+  public DeliveryAttempt with(RawJson renderedBody, Subscription sub) {
     return new DeliveryAttempt(v, deliveryId, tenant, subscriptionId, eventId, eventType, attempt,
         at, durationMs, statusCode, error, response, outcome, nextAttemptAt, renderedBody, test,
-        ownAutoDisable);
+        sub == null ? null : sub.autoDisable(), sub == null ? null : sub.version());
   }
 
   /** This attempt marked as a test send. */
   public DeliveryAttempt asTest() {
     return new DeliveryAttempt(v, deliveryId, tenant, subscriptionId, eventId, eventType, attempt,
         at, durationMs, statusCode, error, response, outcome, nextAttemptAt, body, true,
-        autoDisable);
+        autoDisable, subscriptionVersion);
   }
 
   public boolean fromTestSend() {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param metadata the event's metadata, for a template
  * @param rendered true once {@code payload} is the body a template rendered for this delivery:
  *     every later attempt, retry and replay sends these bytes
+ * @param deadlineAt when the delivery must have ended, set by the dispatcher at its first sight
+ *     from the subscription's schedule: waiting on a protected endpoint never outlasts it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryTask(
@@ -31,7 +33,8 @@ public record DeliveryTask(
     int tier,
     Subscription subscription,
     RawJson metadata,
-    Boolean rendered) {
+    Boolean rendered,
+    Instant deadlineAt) {
 
   public static final int VERSION = 1;
 
@@ -46,30 +49,36 @@ public record DeliveryTask(
   public static DeliveryTask first(Event event, Subscription subscription, RawJson payload) {
     return new DeliveryTask(VERSION, DeliveryId.of(event.tenant(), event.id(), subscription.id()),
         event.tenant(), subscription.id(), event.id(), event.type(), event.timestamp(), payload, 1,
-        0, subscription, event.metadata(), null);
+        0, subscription, event.metadata(), null, null);
   }
 
   /** The task for the next attempt, after {@code newTier} steps of the schedule. */
   public DeliveryTask nextAttempt(int newTier) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt + 1, newTier, subscription, metadata, rendered);
+        attempt + 1, newTier, subscription, metadata, rendered, deadlineAt);
   }
 
   public DeliveryTask withSubscription(Subscription current) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt, tier, current, metadata, rendered);
+        attempt, tier, current, metadata, rendered, deadlineAt);
+  }
+
+  /** This task with its deadline. */
+  public DeliveryTask withDeadline(Instant deadline) {
+    return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
+        attempt, tier, subscription, metadata, rendered, deadline);
   }
 
   /** This task as the {@code attempt}-th try, with its schedule started afresh (a replay). */
   public DeliveryTask replayedAs(int attemptNumber, Subscription current) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attemptNumber, 0, current, metadata, rendered);
+        attemptNumber, 0, current, metadata, rendered, null);
   }
 
   /** This task carrying the body rendered for it, sent unchanged from now on. */
   public DeliveryTask withRenderedBody(RawJson body) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, body,
-        attempt, tier, subscription, null, true);
+        attempt, tier, subscription, null, true, deadlineAt);
   }
 
   /** Whether {@code payload} is already this delivery's final body. */

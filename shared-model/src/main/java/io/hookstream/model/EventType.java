@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventType(int v, String name, String description, JsonNode schema,
-    Instant createdAt, String title, JsonNode example, Instant updatedAt) {
+    Instant createdAt, String title, JsonNode example, Instant updatedAt, long version) {
   public static final int VERSION = 1;
   public static final int MAX_NAME_LENGTH = 128;
   private static final Pattern NAME =
@@ -24,12 +24,18 @@ public record EventType(int v, String name, String description, JsonNode schema,
   }
 
   public static EventType create(String name, String description, JsonNode schema, Instant now) {
-    return new EventType(VERSION, name, description, schema, now, null, null, now);
+    return new EventType(VERSION, name, description, schema, now, null, null, now, 1);
   }
 
   public static EventType create(String name, String title, String description, JsonNode schema,
       JsonNode example, Instant now) {
-    return new EventType(VERSION, name, description, schema, now, title, example, now);
+    return new EventType(VERSION, name, description, schema, now, title, example, now, 1);
+  }
+
+  /** This type at {@code newVersion}, changed at {@code now}: its owner stamps every change. */
+  public EventType stamped(long newVersion, Instant now) {
+    return new EventType(v, name, description, schema, createdAt, title, example, now,
+        newVersion);
   }
 
   /** Dot-separated segments of letters, digits, '-' and '_'; no wildcards. */

@@ -90,6 +90,29 @@ public record Subscription(
     return secrets.stream().filter(s -> s.activeAt(now)).toList();
   }
 
+  /** Rotated-out secrets kept signing at once, at most (the new one included). */
+  public static final int MAX_SECRETS = 5;
+
+  /**
+   * This subscription with a new primary secret (sealed): the secrets active at {@code now} keep
+   * signing until {@code graceEnd} (or their own earlier end), at most {@link #MAX_SECRETS}.
+   */
+  public Subscription rotated(SigningSecret primary, Instant now, Instant graceEnd) {
+    List<SigningSecret> next = new java.util.ArrayList<>();
+    next.add(primary);
+    for (SigningSecret old : activeSecrets(now)) {
+      if (next.size() == MAX_SECRETS) {
+        break;
+      }
+      Instant expires = old.expiresAt() == null || old.expiresAt().isAfter(graceEnd)
+          ? graceEnd : old.expiresAt();
+      if (expires.isAfter(now)) {
+        next.add(new SigningSecret(old.value(), old.createdAt(), expires));
+      }
+    }
+    return toBuilder().secrets(next).updatedAt(now).build();
+  }
+
   public Subscription disabled(String reason, Instant now) {
     return toBuilder().enabled(false).disabledReason(reason).disabledAt(now).updatedAt(now).build();
   }

@@ -25,6 +25,17 @@ public record SubscriptionId(@JsonValue String value) {
     return new SubscriptionId(Ids.generate(PREFIX, clock));
   }
 
+  /** The id a create with this {@code Idempotency-Key} gets: the same for every retry of it. */
+  public static SubscriptionId forIdempotencyKey(TenantId tenant, String key) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+          (tenant.value() + '\n' + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new SubscriptionId(PREFIX + "k" + Ids.base32(digest, 25));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JRE", e);
+    }
+  }
+
   @Override
   public String toString() {
     return value;

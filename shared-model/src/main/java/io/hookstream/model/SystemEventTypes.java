@@ -25,5 +25,13 @@ public final class SystemEventTypes {
       new Entry(TEST, "Test event", "A test event sent on request",
           "{\"test\":true,\"message\":\"A test event from Hookstream\"}"));
 
+  /** The prefix of every type Hookstream publishes itself; no one else may publish them. */
+  public static final String PREFIX = "hookstream.";
+
   private SystemEventTypes() {}
+
+  /** Whether {@code type} is Hookstream's own, which tenants and producers may not publish. */
+  public static boolean reserved(String type) {
+    return type != null && type.startsWith(PREFIX);
+  }
 }

@@ -62,6 +62,20 @@ public final class SecretBox {
     return Base64.getEncoder().encodeToString(key);
   }
 
+  /**
+   * 32 bytes only this master key yields for {@code context} (HMAC-SHA256 of it): a secret that
+   * an idempotent retry of the same request can be answered again without storing it anywhere.
+   */
+  public byte[] derive(String context) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(("hookstream-derive:" + context).getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is required by every JRE", e);
+    }
+  }
+
   public static boolean isSealed(String value) {
     return value != null && value.startsWith(PREFIX);
   }

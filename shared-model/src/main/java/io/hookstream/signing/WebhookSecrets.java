@@ -19,6 +19,11 @@ public final class WebhookSecrets {
     return PREFIX + Base64.getEncoder().encodeToString(key);
   }
 
+  /** A secret made of the given key bytes (e.g. derived for an idempotent request). */
+  public static String of(byte[] key) {
+    return PREFIX + Base64.getEncoder().encodeToString(key);
+  }
+
   /**
    * The HMAC key of a secret: the base64-decoded part after {@code whsec_}. A secret without the
    * prefix is taken as its UTF-8 bytes, as the legacy schemes and many receivers do.

@@ -23,6 +23,20 @@ public final class Topics {
   public static final String DELIVERIES = "hookstream.deliveries";
   public static final String ATTEMPTS = "hookstream.attempts";
   public static final String DLQ = "hookstream.dlq";
+  /**
+   * Changes to tenants, the event catalog and subscriptions, as commands for their one owner: the
+   * router task that owns the key applies each to the current state and writes the result.
+   * Co-partitioned with the events: a tenant's commands and events meet in one task.
+   */
+  public static final String COMMANDS = "hookstream.commands";
+  /** What became of each command, keyed by its id, read by the API instance that waits for it. */
+  public static final String COMMAND_RESULTS = "hookstream.command-results";
+  /**
+   * The header on records the router wrote itself (catalog state, system events), so it does not
+   * apply them twice when it reads them back, and can tell them from forgeries.
+   */
+  public static final String ORIGIN_HEADER = "hookstream-origin";
+  public static final String ORIGIN_SYSTEM = "system";
   public static final String RETRY_PREFIX = "hookstream.retry.";
 
   /** Kafka Streams application id of the router; its internal topics start with it. */
@@ -68,6 +82,10 @@ public final class Topics {
         "published events"));
     out.add(new TopicSpec(SUBSCRIPTIONS, ev, compacted, "tenant/subscription id",
         "subscriptions (compacted; co-partitioned with events)"));
+    out.add(new TopicSpec(COMMANDS, ev, retention(Duration.ofDays(1)), "tenant id, tenant/subscription id or event-type:name",
+        "catalog changes for their owner (co-partitioned with events)"));
+    out.add(new TopicSpec(COMMAND_RESULTS, 1, retention(Duration.ofHours(1)), "command id",
+        "what became of each catalog change"));
     out.add(new TopicSpec(TENANTS, 1, compacted, "tenant id", "tenants (compacted)"));
     out.add(new TopicSpec(EVENT_TYPES, 1, compacted, "event type name",
         "event catalog (compacted)"));

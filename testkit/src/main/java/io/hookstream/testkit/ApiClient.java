@@ -16,8 +16,13 @@ public final class ApiClient {
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
-  /** An answer: its status and its JSON body (null when empty). */
-  public record Answer(int status, JsonNode body, String raw) {
+  /** An answer: its status, its JSON body (null when empty) and its headers. */
+  public record Answer(int status, JsonNode body, String raw,
+      java.net.http.HttpHeaders headers) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     public String text(String field) {
       return body.path(field).asText(null);
     }
@@ -73,7 +78,7 @@ public final class ApiClient {
       boolean json = r.headers().firstValue("content-type").map(t -> t.contains("json"))
           .orElse(false);
       JsonNode body = raw == null || raw.isBlank() || !json ? null : Json.mapper().readTree(raw);
-      return new Answer(r.statusCode(), body, raw);
+      return new Answer(r.statusCode(), body, raw, r.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -133,7 +133,7 @@ class RecoveryTest {
     assertThat(sample(metrics, "hookstream_subscriptions_disabled")).isZero();
     for (String name : List.of("hookstream_attempt_duration_seconds_bucket",
         "hookstream_delivery_latency_seconds_bucket", "hookstream_dispatch_in_flight",
-        "hookstream_circuit_breakers_open", "kafka_consumer_fetch_manager_records_lag",
+        "hookstream_endpoints_limited", "kafka_consumer_fetch_manager_records_lag",
         "kafka_stream_thread_process_rate", "hookstream_retries_released_total")) {
       assertThat(metrics).as(name).contains(name);
     }

@@ -34,8 +34,6 @@ final class StandaloneFixture implements AutoCloseable {
         "HOOKSTREAM_ADMIN_TOKEN", ADMIN,
         "HOOKSTREAM_RETRY_SCHEDULE", "1s,1s,1s",
         "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true",
-        // these tests follow the retry path; the breaker has its own tests
-        "HOOKSTREAM_BREAKER_FAILURES", "100000",
         "HOOKSTREAM_EVENTS_PARTITIONS", "3",
         "HOOKSTREAM_DELIVERIES_PARTITIONS", "4"));
     env.putAll(extra);

@@ -1,6 +1,7 @@
 package io.hookstream.ingest.api;
 
 import io.hookstream.ingest.KafkaUnavailableException;
+import io.hookstream.ingest.catalog.CommandRefused;
 import io.hookstream.ingest.query.QueryUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -27,6 +28,8 @@ public final class Api {
 
     app.exception(ApiException.class, (e, ctx) ->
         ctx.status(e.status()).json(ErrorBody.of(e)));
+    app.exception(CommandRefused.class, (e, ctx) ->
+        ctx.status(e.status()).json(ErrorBody.of(e.code(), e.getMessage(), null)));
     app.exception(QueryUnavailableException.class, (e, ctx) -> ctx.status(503)
         .header("Retry-After", "2")
         .json(ErrorBody.of("unavailable", e.getMessage() + "; retry shortly", null)));

@@ -1,8 +1,12 @@
 package io.hookstream.ingest.catalog;
 
-import io.hookstream.ingest.KafkaUnavailableException;
-import io.hookstream.ingest.routing.RouterProgress;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookstream.json.Json;
 import io.hookstream.json.JsonSerde;
+import io.hookstream.model.CatalogCommand;
+import io.hookstream.model.CommandResult;
+import io.hookstream.model.SigningSecret;
 import io.hookstream.model.EventType;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
@@ -10,61 +14,49 @@ import io.hookstream.model.Tenant;
 import io.hookstream.model.TenantId;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.TopicView;
-import io.hookstream.topics.TenantPartitioner;
 import io.hookstream.topics.Topics;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hookstream's configuration — tenants, the event catalog, subscriptions — as compacted topics,
- * read through in-memory views. A write returns once this instance's view holds it (so a read
- * right after sees it) and, for subscriptions, once the router holds it too.
+ * read through in-memory views, and changed only through commands to their one owner (the router
+ * task of each key; see {@code CatalogOwner}). A change returns the entity as its owner left it,
+ * once this instance's view holds it too (so a read right after sees it), or throws
+ * {@link CommandRefused}.
  */
 public final class Catalog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Catalog.class);
-  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
+  private static final java.util.function.Function<String, Boolean> STAMPED =
+      f -> f.equals("version") || f.equals("updatedAt") || f.equals("createdAt");
 
   private final TopicView<Tenant> tenants;
   private final TopicView<EventType> eventTypes;
   private final TopicView<Subscription> subscriptions;
-  private final KafkaProducer<String, byte[]> producer;
-  private final RouterProgress router;
-  private final Duration routerSyncTimeout;
+  private final CatalogCommands commands;
+  private final Clock clock;
 
-  public Catalog(KafkaSettings kafka, RouterProgress router, Duration routerSyncTimeout) {
+  public Catalog(KafkaSettings kafka, Clock clock) {
     this.tenants = new TopicView<>(kafka, Topics.TENANTS, JsonSerde.of(Tenant.class));
     this.eventTypes = new TopicView<>(kafka, Topics.EVENT_TYPES, JsonSerde.of(EventType.class));
     this.subscriptions =
         new TopicView<>(kafka, Topics.SUBSCRIPTIONS, JsonSerde.of(Subscription.class));
-    this.producer = new KafkaProducer<>(kafka.client(Map.of(
-        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-catalog",
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 0,
-        ProducerConfig.PARTITIONER_CLASS_CONFIG, TenantPartitioner.class.getName())),
-        new StringSerializer(), new ByteArraySerializer());
-    this.router = router;
-    this.routerSyncTimeout = routerSyncTimeout;
+    this.commands = new CatalogCommands(kafka);
+    this.clock = clock;
   }
 
   public void start() {
     tenants.start();
     eventTypes.start();
     subscriptions.start();
+    commands.start();
   }
 
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
@@ -78,8 +70,11 @@ public final class Catalog implements AutoCloseable {
   }
 
   public boolean caughtUp() {
-    return tenants.caughtUp() && eventTypes.caughtUp() && subscriptions.caughtUp();
+    return tenants.caughtUp() && eventTypes.caughtUp() && subscriptions.caughtUp()
+        && commands.ready();
   }
+
+  // ---- reads -----------------------------------------------------------------------------------
 
   public Optional<Tenant> tenant(TenantId id) {
     return tenants.get(id.value());
@@ -88,10 +83,6 @@ public final class Catalog implements AutoCloseable {
   /** The tenant whose API key has this SHA-256 (hex). */
   public Optional<Tenant> tenantByKeyHash(String keyHash) {
     return tenants.values().stream().filter(t -> keyHash.equals(t.apiKeyHash())).findFirst();
-  }
-
-  public void putTenant(Tenant tenant) {
-    write(tenants, Topics.TENANTS, tenant.id().value(), JsonSerde.of(Tenant.class).serialize(null, tenant));
   }
 
   public Optional<EventType> eventType(String name) {
@@ -103,11 +94,6 @@ public final class Catalog implements AutoCloseable {
     return new ArrayList<>(eventTypes.values());
   }
 
-  public void putEventType(EventType type) {
-    write(eventTypes, Topics.EVENT_TYPES, type.name(),
-        JsonSerde.of(EventType.class).serialize(null, type));
-  }
-
   public Optional<Subscription> subscription(TenantId tenant, SubscriptionId id) {
     return subscriptions.get(Subscription.topicKey(tenant, id));
   }
@@ -117,40 +103,103 @@ public final class Catalog implements AutoCloseable {
     return new ArrayList<>(subscriptions.valuesWithPrefix(tenant.value() + '/'));
   }
 
-  /** Writes a subscription; returns once the router will apply it to every later event. */
-  public void putSubscription(Subscription sub) {
-    RecordMetadata at = write(subscriptions, Topics.SUBSCRIPTIONS, sub.topicKey(),
-        JsonSerde.of(Subscription.class).serialize(null, sub));
-    awaitRouter(at);
+  // ---- changes ---------------------------------------------------------------------------------
+
+  public Tenant createTenant(Tenant tenant) {
+    return tenantResult(send(CatalogCommand.Kind.CREATE_TENANT, tenant.id(), null, null, null,
+        Json.mapper().valueToTree(tenant)));
   }
 
-  public void deleteSubscription(TenantId tenant, SubscriptionId id) {
-    RecordMetadata at = write(subscriptions, Topics.SUBSCRIPTIONS, Subscription.topicKey(tenant, id),
+  /** Applies the fields that differ between {@code before} and {@code after}. */
+  public Tenant changeTenant(Tenant before, Tenant after, Long ifVersion) {
+    return tenantResult(send(CatalogCommand.Kind.PATCH_TENANT, before.id(), null, null,
+        ifVersion, CatalogOwner.diff(before, after, STAMPED)));
+  }
+
+  public EventType createEventType(EventType type) {
+    return typeResult(type.name(), send(CatalogCommand.Kind.CREATE_EVENT_TYPE, null, null,
+        type.name(), null, Json.mapper().valueToTree(type)));
+  }
+
+  /** Creates or replaces: for Hookstream's own types. */
+  public EventType upsertEventType(EventType type) {
+    return typeResult(type.name(), send(CatalogCommand.Kind.UPSERT_EVENT_TYPE, null, null,
+        type.name(), null, Json.mapper().valueToTree(type)));
+  }
+
+  public EventType changeEventType(EventType before, EventType after, Long ifVersion) {
+    return typeResult(before.name(), send(CatalogCommand.Kind.PATCH_EVENT_TYPE, null, null,
+        before.name(), ifVersion, CatalogOwner.diff(before, after, STAMPED)));
+  }
+
+  public void deleteEventType(String name, Long ifVersion) {
+    CommandResult r = send(CatalogCommand.Kind.DELETE_EVENT_TYPE, null, null, name, ifVersion,
         null);
-    awaitRouter(at);
+    await(eventTypes, name, r, v -> v.isEmpty());
   }
 
-  private RecordMetadata write(TopicView<?> view, String topic, String key, byte[] value) {
-    try {
-      RecordMetadata at = producer.send(new ProducerRecord<>(topic, key, value))
-          .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (!view.awaitApplied(at.partition(), at.offset(), WRITE_TIMEOUT)) {
-        log.warn("the view of {} did not reach its own write within {}", topic, WRITE_TIMEOUT);
-      }
-      return at;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaUnavailableException("interrupted while writing to " + topic, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new KafkaUnavailableException("Kafka did not accept the write to " + topic, e);
+  public Subscription createSubscription(Subscription sub) {
+    return subscriptionResult(sub.topicKey(), send(CatalogCommand.Kind.CREATE_SUBSCRIPTION,
+        sub.tenant(), sub.id(), null, null, Json.mapper().valueToTree(sub)));
+  }
+
+  public Subscription changeSubscription(Subscription before, Subscription after,
+      Long ifVersion) {
+    return subscriptionResult(before.topicKey(), send(CatalogCommand.Kind.PATCH_SUBSCRIPTION,
+        before.tenant(), before.id(), null, ifVersion, CatalogOwner.diff(before, after, STAMPED)));
+  }
+
+  /** A new primary secret (sealed); the secrets active then keep signing until {@code graceEnd}. */
+  public Subscription rotateSecret(Subscription current, SigningSecret primary, Instant graceEnd,
+      Long ifVersion) {
+    ObjectNode args = Json.mapper().createObjectNode();
+    args.set("secret", Json.mapper().valueToTree(primary));
+    args.put("graceEnd", graceEnd.toString());
+    return subscriptionResult(current.topicKey(), send(CatalogCommand.Kind.ROTATE_SECRET,
+        current.tenant(), current.id(), null, ifVersion, args));
+  }
+
+  public void deleteSubscription(TenantId tenant, SubscriptionId id, Long ifVersion) {
+    CommandResult r = send(CatalogCommand.Kind.DELETE_SUBSCRIPTION, tenant, id, null, ifVersion,
+        null);
+    await(subscriptions, Subscription.topicKey(tenant, id), r, v -> v.isEmpty());
+  }
+
+  private CommandResult send(CatalogCommand.Kind kind, TenantId tenant, SubscriptionId sub,
+      String type, Long ifVersion, JsonNode payload) {
+    CommandResult r = commands.submit(new CatalogCommand(CatalogCommand.VERSION,
+        "cmd_" + java.util.UUID.randomUUID(), kind, tenant, sub, type, ifVersion, payload,
+        clock.instant()));
+    if (!r.ok()) {
+      throw new CommandRefused(r.status(), r.code(), r.message());
     }
+    return r;
   }
 
-  private void awaitRouter(RecordMetadata at) {
+  private Tenant tenantResult(CommandResult r) {
+    Tenant t = Json.mapper().convertValue(r.entity(), Tenant.class);
+    await(tenants, t.id().value(), r, v -> v.map(x -> x.version() >= t.version()).orElse(false));
+    return t;
+  }
+
+  private EventType typeResult(String name, CommandResult r) {
+    EventType t = Json.mapper().convertValue(r.entity(), EventType.class);
+    await(eventTypes, name, r, v -> v.map(x -> x.version() >= t.version()).orElse(false));
+    return t;
+  }
+
+  private Subscription subscriptionResult(String key, CommandResult r) {
+    Subscription s = Json.mapper().convertValue(r.entity(), Subscription.class);
+    await(subscriptions, key, r, v -> v.map(x -> x.version() >= s.version()).orElse(false));
+    return s;
+  }
+
+  /** Read-your-writes: waits (briefly) until this instance's view shows the owner's result. */
+  private static <V> void await(TopicView<V> view, String key, CommandResult r,
+      java.util.function.Predicate<Optional<V>> shows) {
     try {
-      if (!router.awaitRouted(at.partition(), at.offset(), routerSyncTimeout)) {
-        // Written durably; the router applies it in timestamp order when it catches up.
-        log.warn("router has not confirmed a subscription change within {}", routerSyncTimeout);
+      if (!view.awaitValue(key, shows, VIEW_WAIT)) {
+        log.warn("the view has not shown the result of {} within {}", r.id(), VIEW_WAIT);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -159,7 +208,7 @@ public final class Catalog implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(10));
+    commands.close();
     subscriptions.close();
     eventTypes.close();
     tenants.close();

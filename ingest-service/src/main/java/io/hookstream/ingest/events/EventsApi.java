@@ -13,6 +13,7 @@ import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
 import io.hookstream.model.EventType;
 import io.hookstream.model.RawJson;
+import io.hookstream.model.SystemEventTypes;
 import io.hookstream.model.TenantId;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -81,6 +82,11 @@ public final class EventsApi {
     JsonInput in = JsonInput.parse(body).allowOnly(FIELDS);
     EventId id = eventId(in, ctx.header(IDEMPOTENCY_KEY), tenant);
     String type = in.requiredString("type", 128);
+    if (SystemEventTypes.reserved(type)) {
+      throw new ApiException(422, "reserved_event_type", type + " is one of Hookstream's own"
+          + " event types (" + SystemEventTypes.PREFIX + "*): only Hookstream publishes them",
+          "type");
+    }
     EventType eventType = catalog.eventType(type).orElseThrow(() -> new ApiException(422,
         "unknown_event_type", "type " + type + " is not in the event catalog (POST /v1/event-types)",
         "type"));

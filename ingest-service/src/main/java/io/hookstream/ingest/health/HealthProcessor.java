@@ -2,6 +2,11 @@ package io.hookstream.ingest.health;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookstream.json.Json;
+import io.hookstream.model.CatalogCommand;
+import io.hookstream.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import io.hookstream.model.AttemptOutcome;
 import io.hookstream.model.AutoDisablePolicy;
 import io.hookstream.model.DeliveryAttempt;
@@ -18,21 +23,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Endpoint health per subscription, from its attempts (test sends aside). When the endpoint's
- * auto-disable policy (its own, else its tenant's) is breached, emits a {@value #DISABLED_EVENT} event (with an id derived from the subscription and
- * the time, so a repeat is routed once): the router disables the subscription and routes the
- * event to the tenant's webhooks that subscribe to it.
+ * auto-disable policy (its own, else its tenant's) is breached, it decides once, in this
+ * exactly-once state, and emits two things with ids derived from the subscription and the time
+ * (so a repeat is applied once): a {@code DISABLE_SUBSCRIPTION} command for the catalog's owner,
+ * applied only if the subscription is still at the version the failing attempts were made for,
+ * and a {@value #DISABLED_EVENT} event for the tenant's webhooks that subscribe to it.
  */
-public final class HealthProcessor implements Processor<String, DeliveryAttempt, String, Event> {
+public final class HealthProcessor implements Processor<String, DeliveryAttempt, String, byte[]> {
+  public static final String EVENTS_SINK = "system-events";
+  public static final String COMMANDS_SINK = "health-commands";
   public static final String STORE = "endpoint-health";
   public static final String TENANTS = "tenants";
   public static final String DISABLED_EVENT = SystemEventTypes.ENDPOINT_DISABLED;
 
-  private ProcessorContext<String, Event> context;
+  private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, EndpointHealth> health;
   private KeyValueStore<String, Tenant> tenants;
 
   @Override
-  public void init(ProcessorContext<String, Event> context) {
+  public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.health = context.getStateStore(STORE);
     this.tenants = context.getStateStore(TENANTS);
@@ -52,8 +61,13 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
     String reason = attempt.outcome() == AttemptOutcome.DELIVERED ? null
         : policyOf(attempt).breachedBy(after, attempt.at());
     if (reason != null) {
-      context.forward(new Record<>(attempt.tenant().value(), disabledEvent(after, reason,
-          attempt.at()), record.timestamp()));
+      Headers system = new RecordHeaders().add(Topics.ORIGIN_HEADER,
+          Topics.ORIGIN_SYSTEM.getBytes(StandardCharsets.US_ASCII));
+      CatalogCommand disable = disableCommand(attempt, "auto-disabled after " + reason);
+      context.forward(new Record<>(disable.topicKey(), Json.toBytes(disable), record.timestamp(),
+          system), COMMANDS_SINK);
+      context.forward(new Record<>(attempt.tenant().value(), Json.toBytes(disabledEvent(after,
+          reason, attempt.at())), record.timestamp(), system), EVENTS_SINK);
       after = after.disabled(attempt.at());
     }
     health.put(key, after);
@@ -66,6 +80,13 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
     }
     Tenant tenant = tenants.get(attempt.tenant().value());
     return tenant == null ? AutoDisablePolicy.DEFAULT : tenant.effectiveAutoDisable();
+  }
+
+  static CatalogCommand disableCommand(DeliveryAttempt attempt, String reason) {
+    return new CatalogCommand(CatalogCommand.VERSION, "cmd_disable_" + attempt.subscriptionId()
+        + "_" + attempt.at().toEpochMilli(), CatalogCommand.Kind.DISABLE_SUBSCRIPTION,
+        attempt.tenant(), attempt.subscriptionId(), null, attempt.subscriptionVersion(),
+        Json.mapper().createObjectNode().put("reason", reason), attempt.at());
   }
 
   static Event disabledEvent(EndpointHealth health, String reason, Instant at) {

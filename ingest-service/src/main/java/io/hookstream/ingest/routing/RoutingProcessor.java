@@ -2,9 +2,15 @@ package io.hookstream.ingest.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.hookstream.ingest.catalog.CatalogOwner;
+import io.hookstream.ingest.health.HealthProcessor;
 import io.hookstream.json.CanonicalJson;
 import io.hookstream.json.Json;
+import io.hookstream.model.CatalogCommand;
+import io.hookstream.model.CommandResult;
 import io.hookstream.model.DeliveryTask;
+import io.hookstream.model.EventType;
+import io.hookstream.model.Tenant;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
 import io.hookstream.model.RawJson;
@@ -15,7 +21,11 @@ import io.hookstream.model.TenantId;
 import io.hookstream.model.WebhookBody;
 import io.hookstream.topics.TenantPartitioner;
 import io.hookstream.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,25 +37,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router's one processor, fed both co-partitioned inputs in timestamp order: a subscription
- * record updates the tenant's subscriptions; an event is completed, deduplicated, kept (for
- * replay) and fanned out as one delivery task, keyed by subscription id, per subscription whose
- * patterns and filter select it. Disabled subscriptions get their tasks too: the dispatcher records
- * and parks them, so a replay after re-enabling covers them. The webhook body is serialized once
- * and shared by all of the event's tasks. A {@code hookstream.endpoint.disabled} event also
- * disables its subscription, written back to the subscriptions topic.
+ * The router's one processor, fed its three co-partitioned inputs in timestamp order:
+ *
+ * <ul>
+ *   <li>a <b>catalog command</b> is applied by the {@link CatalogOwner} of this task's keys, the
+ *       one writer of tenants, event types and subscriptions;
+ *   <li>a <b>subscription record</b> not written by the router itself (an older version's, or an
+ *       operator's) updates the tenant's subscriptions;
+ *   <li>an <b>event</b> is completed, deduplicated, kept (for replay) and fanned out as one
+ *       delivery task, keyed by subscription id, per subscription whose patterns and filter select
+ *       it. Disabled subscriptions get their tasks too: the dispatcher records and parks them, so a
+ *       replay after re-enabling covers them. The webhook body is serialized once and shared by
+ *       all of the event's tasks. Events of Hookstream's own types ({@code hookstream.*}) are
+ *       routed only when the router wrote them.
+ * </ul>
  */
 public final class RoutingProcessor implements Processor<String, byte[], String, byte[]> {
   public static final String SUBSCRIPTIONS_STORE = "subscriptions";
   public static final String EVENTS_STORE = "events";
   public static final String DELIVERIES_SINK = "deliveries";
   public static final String SUBSCRIPTIONS_SINK = "subscription-changes";
+  public static final String TENANTS_SINK = "tenant-changes";
+  public static final String EVENT_TYPES_SINK = "event-type-changes";
+  public static final String RESULTS_SINK = "command-results";
+  public static final String OWNED_TENANTS = "owned-tenants";
+  public static final String OWNED_EVENT_TYPES = "owned-event-types";
+  public static final String EVENT_TYPES = "event-types";
   private static final Logger log = LoggerFactory.getLogger(RoutingProcessor.class);
 
   private final Duration dedupeWindow;
   private ProcessorContext<String, byte[]> context;
   private TenantSubscriptions subscriptions;
   private WindowStore<String, byte[]> events;
+  private CatalogOwner owner;
 
   public RoutingProcessor(Duration dedupeWindow) {
     this.dedupeWindow = dedupeWindow;
@@ -56,22 +80,76 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
     this.context = context;
     this.subscriptions = new TenantSubscriptions(context.getStateStore(SUBSCRIPTIONS_STORE));
     this.events = context.getStateStore(EVENTS_STORE);
+    this.owner = new CatalogOwner(new OwnerState(subscriptions,
+        context.getStateStore(OWNED_TENANTS), context.getStateStore(HealthProcessor.TENANTS),
+        context.getStateStore(OWNED_EVENT_TYPES), context.getStateStore(EVENT_TYPES)),
+        new OwnerOutput());
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.EVENTS);
-    if (topic.equals(Topics.SUBSCRIPTIONS)) {
+    if (topic.equals(Topics.COMMANDS)) {
+      command(record);
+    } else if (topic.equals(Topics.SUBSCRIPTIONS)) {
       index(record);
     } else {
       route(record);
     }
   }
 
+  private void command(Record<String, byte[]> record) {
+    CatalogCommand command;
+    try {
+      command = Json.fromBytes(record.value(), CatalogCommand.class);
+    } catch (RuntimeException e) {
+      log.warn("skipping a malformed catalog command at {}", position());
+      return;
+    }
+    try {
+      owner.apply(command);
+    } catch (RuntimeException e) {
+      // A command that cannot be applied must not stop routing: refused, with the reason.
+      log.warn("catalog command {} ({}) refused: {}", command.id(), command.kind(),
+          e.getMessage());
+      forward(RESULTS_SINK, command.id(), Json.toBytes(CommandResult.refused(command.id(), 422,
+          "invalid_command", "the change cannot be applied: " + e.getMessage())));
+    }
+  }
+
+  /** The router's own writes, marked so it does not apply them twice when it reads them back. */
+  private void forward(String sink, String key, byte[] value) {
+    Headers headers = new RecordHeaders().add(Topics.ORIGIN_HEADER,
+        Topics.ORIGIN_SYSTEM.getBytes(StandardCharsets.US_ASCII));
+    context.forward(new Record<>(key, value, context.currentSystemTimeMs(), headers), sink);
+  }
+
+  private final class OwnerOutput implements CatalogOwner.Output {
+    @Override
+    public void subscription(String key, Subscription sub) {
+      forward(SUBSCRIPTIONS_SINK, key, sub == null ? null : Json.toBytes(sub));
+    }
+
+    @Override
+    public void tenant(Tenant tenant) {
+      forward(TENANTS_SINK, tenant.id().value(), Json.toBytes(tenant));
+    }
+
+    @Override
+    public void eventType(String name, EventType type) {
+      forward(EVENT_TYPES_SINK, name, type == null ? null : Json.toBytes(type));
+    }
+
+    @Override
+    public void result(CommandResult result) {
+      forward(RESULTS_SINK, result.id(), Json.toBytes(result));
+    }
+  }
+
   private void index(Record<String, byte[]> record) {
     String key = record.key();
-    if (key == null) {
-      return;
+    if (key == null || Topics.ORIGIN_SYSTEM.equals(origin(record))) {
+      return; // the router's own write, applied when it was made
     }
     if (record.value() == null) {
       subscriptions.delete(key, TenantPartitioner.tenantOf(key));
@@ -101,10 +179,13 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
       log.debug("event {} of tenant {} seen before; not routed again", event.id(), event.tenant());
       return;
     }
-    events.put(seenKey, Json.toBytes(event), record.timestamp());
-    if (event.type().equals(SystemEventTypes.ENDPOINT_DISABLED)) {
-      disable(event, record.timestamp());
+    if (SystemEventTypes.reserved(event.type())
+        && !Topics.ORIGIN_SYSTEM.equals(origin(record))) {
+      log.warn("dropping event {} of tenant {}: {} is Hookstream's own type", event.id(),
+          event.tenant(), event.type());
+      return;
     }
+    events.put(seenKey, Json.toBytes(event), record.timestamp());
 
     RawJson payload = null;
     JsonNode data = null;
@@ -127,22 +208,6 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
       context.forward(new Record<>(sub.id().value(),
           Json.toBytes(DeliveryTask.first(event, sub, payload)), record.timestamp()),
           DELIVERIES_SINK);
-    }
-  }
-
-  /** Applies an auto-disable: the subscription named in the event's data, if still enabled. */
-  private void disable(Event event, long timestamp) {
-    JsonNode data = dataOf(event);
-    String id = data.path("subscriptionId").asText("");
-    String reason = data.path("reason").asText("disabled after repeated failures");
-    for (Subscription sub : subscriptions.of(event.tenant().value())) {
-      if (sub.id().value().equals(id) && sub.enabled()) {
-        Subscription off = sub.disabled(reason, event.timestamp());
-        byte[] bytes = Json.toBytes(off);
-        subscriptions.put(off, bytes);
-        context.forward(new Record<>(off.topicKey(), bytes, timestamp), SUBSCRIPTIONS_SINK);
-        log.info("subscription {} of tenant {} disabled: {}", id, event.tenant(), reason);
-      }
     }
   }
 
@@ -211,6 +276,11 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
         events.fetch(key, Math.max(0, timestamp - window), timestamp + window)) {
       return it.hasNext();
     }
+  }
+
+  private static String origin(Record<String, byte[]> record) {
+    Header h = record.headers().lastHeader(Topics.ORIGIN_HEADER);
+    return h == null ? null : new String(h.value(), StandardCharsets.US_ASCII);
   }
 
   private String position() {

@@ -34,6 +34,12 @@ final class TenantSubscriptions {
     decoded.remove(tenant);
   }
 
+  /** One subscription by its {@code tenant/id} key, or null. */
+  Subscription get(String key) {
+    byte[] raw = store.get(key);
+    return raw == null ? null : Json.fromBytes(raw, Subscription.class);
+  }
+
   List<Subscription> of(String tenant) {
     return decoded.computeIfAbsent(tenant, this::load);
   }

@@ -6,7 +6,9 @@ import io.hookstream.ingest.api.ApiException;
 import io.hookstream.ingest.api.ApiKeys;
 import io.hookstream.ingest.api.Auth;
 import io.hookstream.ingest.api.JsonInput;
+import io.hookstream.ingest.api.Preconditions;
 import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.catalog.CommandRefused;
 import io.hookstream.ingest.webhooks.PolicyFields;
 import io.hookstream.model.AutoDisablePolicy;
 import io.hookstream.model.DeliveryPolicy;
@@ -44,7 +46,7 @@ public final class TenantsApi {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record TenantView(String id, String name, Instant createdAt, Instant updatedAt,
       RetrySchedule retrySchedule, int timeoutMs, List<Integer> successStatuses,
-      AutoDisableView autoDisable, String apiKey) {
+      AutoDisableView autoDisable, long version, String apiKey) {
     static TenantView of(Tenant t, RetrySchedule deployment, String apiKey) {
       AutoDisablePolicy p = t.effectiveAutoDisable();
       return new TenantView(t.id().value(), t.name(), t.createdAt(), t.updatedAt(),
@@ -54,7 +56,7 @@ public final class TenantsApi {
           new AutoDisableView(p.consecutiveFailedDeliveries(),
               p.failingFor() == null ? null : Durations.format(p.failingFor()),
               p.consecutiveFailedAttempts()),
-          apiKey);
+          Math.max(1, t.version()), apiKey);
     }
   }
 
@@ -99,8 +101,9 @@ public final class TenantsApi {
             : s.successStatuses();
     Tenant changed = current.withSettings(
         new Tenant.Settings(name, policy, schedule, timeout, statuses), clock.instant());
-    catalog.putTenant(changed);
-    ctx.json(TenantView.of(changed, deployment, null));
+    Tenant applied = catalog.changeTenant(current, changed, Preconditions.ifMatch(ctx));
+    Preconditions.etag(ctx, applied.version());
+    ctx.json(TenantView.of(applied, deployment, null));
   }
 
   /** A new API key, answered once; the old one stops working at once. */
@@ -109,8 +112,18 @@ public final class TenantsApi {
     Tenant current = catalog.tenant(id).orElseThrow(() -> ApiException.notFound("tenant"));
     String apiKey = ApiKeys.generate();
     Tenant rotated = current.withApiKeyHash(ApiKeys.sha256Hex(apiKey), clock.instant());
-    catalog.putTenant(rotated);
-    ctx.json(TenantView.of(rotated, deployment, apiKey));
+    Tenant applied;
+    try {
+      // Two rotations at once must not both answer a key when only one works.
+      applied = catalog.changeTenant(current, rotated, current.version());
+    } catch (CommandRefused e) {
+      if (e.status() != 412) {
+        throw e;
+      }
+      throw new ApiException(409, "concurrent_change", "the tenant changed while its key was"
+          + " being rotated; rotate again", null);
+    }
+    ctx.json(TenantView.of(applied, deployment, apiKey));
   }
 
   private void create(Context ctx) {
@@ -127,14 +140,16 @@ public final class TenantsApi {
       throw new ApiException(409, "already_exists", "tenant " + rawId + " already exists", "id");
     }
     String apiKey = ApiKeys.generate();
-    Tenant tenant = Tenant.create(id, name, ApiKeys.sha256Hex(apiKey), clock.instant());
-    catalog.putTenant(tenant);
+    Tenant tenant = catalog.createTenant(Tenant.create(id, name, ApiKeys.sha256Hex(apiKey),
+        clock.instant()));
+    Preconditions.etag(ctx, tenant.version());
     ctx.status(201).json(TenantView.of(tenant, deployment, apiKey));
   }
 
   private void get(Context ctx) {
     TenantId id = auth.requireTenant(ctx);
-    ctx.json(TenantView.of(catalog.tenant(id).orElseThrow(() -> ApiException.notFound("tenant")),
-        deployment, null));
+    Tenant tenant = catalog.tenant(id).orElseThrow(() -> ApiException.notFound("tenant"));
+    Preconditions.etag(ctx, Math.max(1, tenant.version()));
+    ctx.json(TenantView.of(tenant, deployment, null));
   }
 }

@@ -87,7 +87,7 @@ public final class TestSender implements AutoCloseable {
     if (record) {
       record(DeliveryAttempt.of(task, now, outcome.durationMs(), outcome.status(),
           outcome.error(), outcome.response(), ok ? AttemptOutcome.DELIVERED : AttemptOutcome.FAILED,
-          null).with(sent.rendered(), null).asTest());
+          null).with(sent.rendered(), sub).asTest());
     }
     return new Result(id.value(), ok, outcome.status(), outcome.durationMs(), outcome.response(),
         outcome.error());

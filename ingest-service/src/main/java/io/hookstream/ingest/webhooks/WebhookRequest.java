@@ -17,7 +17,6 @@ import io.hookstream.templates.Templates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,6 @@ final class WebhookRequest {
       "enabled", "headers", "timeoutMs", "maxInFlight", "rateLimitPerSecond", "signature",
       "filter", "sslVerification", "template", "preset", "retrySchedule", "successStatuses",
       "autoDisable");
-  /** Rotated-out secrets kept signing at once, at most. */
-  static final int MAX_SECRETS = 5;
 
   /** What the API needs to judge and store a webhook. */
   record Context(Collection<EventType> catalog, Tenant tenant, TargetPolicy targets,
@@ -62,6 +59,14 @@ final class WebhookRequest {
 
   /** A new webhook with this id (a preview uses a placeholder). */
   Result create(JsonInput in, TenantId tenant, SubscriptionId id) {
+    return create(in, tenant, id, null);
+  }
+
+  /**
+   * The same; {@code secretSeed}, when given, makes the generated secret (when the request gives
+   * none) the same on every retry of an idempotent create.
+   */
+  Result create(JsonInput in, TenantId tenant, SubscriptionId id, byte[] secretSeed) {
     in.allowOnly(FIELDS);
     Instant now = ctx.clock().instant();
     Optional<Preset> preset = preset(in);
@@ -85,7 +90,8 @@ final class WebhookRequest {
     } else {
       secret = in.optionalString("secret", WebhookRules.MAX_LEGACY_SECRET)
           .map(s -> WebhookRules.secret(s, profile.scheme()))
-          .orElseGet(() -> WebhookRules.generateSecret(profile.scheme()));
+          .orElseGet(() -> secretSeed != null ? WebhookRules.secretFrom(profile.scheme(), secretSeed)
+              : WebhookRules.generateSecret(profile.scheme()));
     }
     Subscription draft = b.build();
     checkTemplate(draft);
@@ -157,29 +163,18 @@ final class WebhookRequest {
     return new Result(changed, answered);
   }
 
+  /** A new primary secret (sealed), to be added by the owner to the secrets current then. */
+  record Rotation(SigningSecret primary, Instant graceEnd, String plaintext) {}
+
   /** A new primary secret; the active ones keep signing for the grace period. */
-  Result rotate(JsonInput in, Subscription current) {
+  Rotation rotate(JsonInput in, Subscription current) {
     in.allowOnly(Set.of("secret"));
     Instant now = ctx.clock().instant();
     Scheme scheme = current.effectiveSignature().scheme();
     String secret = in.optionalString("secret", WebhookRules.MAX_LEGACY_SECRET)
         .map(s -> WebhookRules.secret(s, scheme))
         .orElseGet(() -> WebhookRules.generateSecret(scheme));
-    Instant graceEnd = now.plus(ctx.secretGrace());
-    List<SigningSecret> secrets = new ArrayList<>();
-    secrets.add(sealed(current, secret, now));
-    for (SigningSecret old : current.activeSecrets(now)) {
-      if (secrets.size() == MAX_SECRETS) {
-        break;
-      }
-      Instant expires = old.expiresAt() == null || old.expiresAt().isAfter(graceEnd)
-          ? graceEnd : old.expiresAt();
-      if (expires.isAfter(now)) {
-        secrets.add(new SigningSecret(old.value(), old.createdAt(), expires));
-      }
-    }
-    return new Result(current.toBuilder().secrets(secrets).updatedAt(now)
-        .version(current.version() + 1).build(), secret);
+    return new Rotation(sealed(current, secret, now), now.plus(ctx.secretGrace()), secret);
   }
 
   private static Optional<Preset> preset(JsonInput in) {

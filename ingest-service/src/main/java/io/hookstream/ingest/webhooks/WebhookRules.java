@@ -209,7 +209,16 @@ final class WebhookRules {
 
   /** A new secret for {@code scheme}: whsec_ for Standard Webhooks, else 43 random characters. */
   static String generateSecret(Scheme scheme) {
-    String standard = WebhookSecrets.generate();
+    return forScheme(scheme, WebhookSecrets.generate());
+  }
+
+  /** The secret for {@code scheme} made of these 32 bytes. */
+  static String secretFrom(Scheme scheme, byte[] key) {
+    return forScheme(scheme, WebhookSecrets.of(java.util.Arrays.copyOf(key,
+        WebhookSecrets.GENERATED_KEY_BYTES)));
+  }
+
+  private static String forScheme(Scheme scheme, String standard) {
     return scheme.standard() ? standard
         : standard.substring(WebhookSecrets.PREFIX.length()).replace('+', '-').replace('/', '_')
             .replace("=", "");

@@ -6,6 +6,8 @@ import io.hookstream.ingest.api.ApiException;
 import io.hookstream.ingest.api.Auth;
 import io.hookstream.ingest.api.JsonInput;
 import io.hookstream.ingest.api.Page;
+import io.hookstream.ingest.api.Preconditions;
+import io.hookstream.ingest.catalog.CommandRefused;
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.events.EventsApi;
 import io.hookstream.ingest.query.StoreQueries;
@@ -42,6 +44,7 @@ import java.util.Set;
  */
 public final class WebhooksApi {
   static final SubscriptionId PREVIEW_ID = SubscriptionId.of("sub_preview");
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final Set<String> PREVIEW_EVENT_FIELDS = Set.of("id", "type", "data",
       "changedAttributes", "timestamp", "metadata");
 
@@ -88,12 +91,48 @@ public final class WebhooksApi {
     return WebhookView.of(sub, policy, secret, health);
   }
 
+  /**
+   * Creates a webhook. With an {@code Idempotency-Key}, its id (and a generated secret) follow
+   * from the key, so a retry of the same request answers the same webhook and secret instead of
+   * making another; the same key with a different URL or events answers 409.
+   */
   private void create(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
-    WebhookRequest.Result result = request(tenant).create(JsonInput.parse(ctx.bodyAsBytes()),
-        tenant);
-    catalog.putSubscription(result.subscription());
-    ctx.status(201).json(view(result.subscription(), result.secret(), null));
+    JsonInput in = JsonInput.parse(ctx.bodyAsBytes());
+    String key = ctx.header(IDEMPOTENCY_KEY);
+    if (key == null) {
+      WebhookRequest.Result result = request(tenant).create(in, tenant);
+      created(ctx, catalog.createSubscription(result.subscription()), result.secret());
+      return;
+    }
+    if (key.isBlank() || key.length() > 255 || !EventId.isValid(key)) {
+      throw ApiException.invalid(IDEMPOTENCY_KEY,
+          "Idempotency-Key must be 1-255 printable ASCII characters without spaces");
+    }
+    SubscriptionId id = SubscriptionId.forIdempotencyKey(tenant, key);
+    WebhookRequest.Result result = request(tenant).create(in, tenant, id,
+        settings.box().derive("webhook-secret:" + id));
+    Subscription made;
+    try {
+      made = catalog.subscription(tenant, id)
+          .orElseGet(() -> catalog.createSubscription(result.subscription()));
+    } catch (CommandRefused e) {
+      if (e.status() != 409) {
+        throw e;
+      }
+      made = catalog.subscription(tenant, id).orElseThrow(() -> e); // a concurrent retry won
+    }
+    Subscription wanted = result.subscription();
+    if (!made.url().equals(wanted.url()) || !made.events().equals(wanted.events())) {
+      throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was used for"
+          + " another webhook (url or events differ)", IDEMPOTENCY_KEY);
+    }
+    created(ctx, made, result.secret());
+  }
+
+  private void created(Context ctx, Subscription sub, String secret) {
+    Preconditions.etag(ctx, sub.version());
+    ctx.status(201).json(view(sub, secret, null));
   }
 
   /**
@@ -162,13 +201,19 @@ public final class WebhooksApi {
         changed, metadata);
   }
 
+  /**
+   * Changes the fields given, and only those: the owner applies them to the webhook as it is
+   * then, so concurrent changes of other fields are kept ({@code If-Match} to refuse instead).
+   */
   private void patch(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
     Subscription current = find(ctx, tenant);
     WebhookRequest.Result result = request(tenant).patch(JsonInput.parse(ctx.bodyAsBytes()),
         current);
-    catalog.putSubscription(result.subscription());
-    ctx.json(view(result.subscription(), result.secret(), null));
+    Subscription applied = catalog.changeSubscription(current, result.subscription(),
+        Preconditions.ifMatch(ctx));
+    Preconditions.etag(ctx, applied.version());
+    ctx.json(view(applied, result.secret(), null));
   }
 
   private void rotate(Context ctx) {
@@ -176,9 +221,11 @@ public final class WebhooksApi {
     Subscription current = find(ctx, tenant);
     byte[] body = ctx.bodyAsBytes();
     JsonInput in = JsonInput.parse(body.length == 0 ? "{}".getBytes() : body);
-    WebhookRequest.Result result = request(tenant).rotate(in, current);
-    catalog.putSubscription(result.subscription());
-    ctx.json(view(result.subscription(), result.secret(), null));
+    WebhookRequest.Rotation rotation = request(tenant).rotate(in, current);
+    Subscription applied = catalog.rotateSecret(current, rotation.primary(),
+        rotation.graceEnd(), Preconditions.ifMatch(ctx));
+    Preconditions.etag(ctx, applied.version());
+    ctx.json(view(applied, rotation.plaintext(), null));
   }
 
   private void list(Context ctx) {
@@ -192,13 +239,14 @@ public final class WebhooksApi {
     Subscription sub = find(ctx, tenant);
     HealthView health = queries.health(sub.id())
         .map(h -> HealthView.of(h, clock.instant())).orElse(null);
+    Preconditions.etag(ctx, Math.max(1, sub.version()));
     ctx.json(view(sub, null, health));
   }
 
   private void delete(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
     Subscription sub = find(ctx, tenant);
-    catalog.deleteSubscription(tenant, sub.id());
+    catalog.deleteSubscription(tenant, sub.id(), Preconditions.ifMatch(ctx));
     ctx.status(204);
   }
 
