@@ -101,7 +101,7 @@ public final class IngestService implements Service {
         outbound, templates,
         new Routes.Settings(config.adminToken(), config.masterKey(), config.targets(),
             config.secretGrace(), config.maxEventBytes(), HostResolver.system(),
-            config.retrySchedule()),
+            config.retrySchedule(), config.maxWebhooksPerTenant(), config.tenantPublishRate()),
         clock, registry, this::ready));
   }
 

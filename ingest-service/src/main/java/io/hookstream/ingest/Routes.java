@@ -31,7 +31,8 @@ import java.util.function.BooleanSupplier;
 final class Routes {
   /** What the handlers are built from. */
   record Settings(String adminToken, SecretBox box, TargetPolicy targets, Duration secretGrace,
-      int maxEventBytes, HostResolver resolver, RetrySchedule retrySchedule) {}
+      int maxEventBytes, HostResolver resolver, RetrySchedule retrySchedule,
+      int maxWebhooksPerTenant, int tenantPublishRate) {}
 
   /** Everything the handlers read and write through. */
   record Context(Catalog catalog, EventPublisher publisher, StoreQueries queries,
@@ -49,9 +50,10 @@ final class Routes {
     new EventTypesApi(c.catalog(), auth, c.clock()).register(app);
     new WebhooksApi(c.catalog(), auth, new WebhooksApi.Settings(settings.targets(),
         settings.resolver(), settings.box(), settings.secretGrace(), settings.retrySchedule(),
-        c.templates()), c.clock(), c.queries(), c.outbound()).register(app);
-    new EventsApi(c.catalog(), c.publisher(), auth, c.clock(), settings.maxEventBytes(),
-        c.registry()).register(app);
+        c.templates(), settings.maxWebhooksPerTenant()), c.clock(), c.queries(), c.outbound())
+        .register(app);
+    new EventsApi(c.catalog(), c.publisher(), c.queries(), auth, c.clock(), settings.maxEventBytes(),
+        c.registry(), settings.tenantPublishRate()).register(app);
     new DeliveriesApi(c.catalog(), auth, c.queries(), c.reader(), c.replayer()).register(app);
     new TestApi(c.catalog(), auth, c.tester(), settings.targets(), settings.resolver(), c.clock())
         .register(app);

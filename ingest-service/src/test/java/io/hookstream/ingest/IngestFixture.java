@@ -35,6 +35,11 @@ public final class IngestFixture implements AutoCloseable {
     return new IngestFixture();
   }
 
+  /** One with these settings on top of the fixture's own. */
+  public static IngestFixture start(Map<String, String> env) throws Exception {
+    return new IngestFixture(null, env);
+  }
+
   public ApiClient api() {
     return api;
   }
@@ -62,15 +67,15 @@ public final class IngestFixture implements AutoCloseable {
   }
 
   private IngestFixture() throws Exception {
-    this(null);
+    this(null, Map.of());
   }
 
   /** A second ingest instance on the same broker as {@code first}, with its own state and port. */
   public static IngestFixture another(IngestFixture first) throws Exception {
-    return new IngestFixture(first);
+    return new IngestFixture(first, Map.of());
   }
 
-  private IngestFixture(IngestFixture sharing) throws Exception {
+  private IngestFixture(IngestFixture sharing, Map<String, String> extraEnv) throws Exception {
     kafka = sharing != null ? sharing.kafka : KafkaFixture.start();
     ownsKafka = sharing == null;
     settings = KafkaSettings.of(kafka.bootstrapServers());
@@ -79,12 +84,14 @@ public final class IngestFixture implements AutoCloseable {
           Duration.ofDays(1), Duration.ofDays(1))), (short) 1, 1);
     }
     dataDir = Files.createTempDirectory("hookstream-ingest-");
-    IngestConfig config = IngestConfig.fromEnv(Env.of(Map.of(
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
         "HOOKSTREAM_ADMIN_TOKEN", ADMIN,
         "HOOKSTREAM_MASTER_KEY", MASTER_KEY,
         "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true",
         "HOOKSTREAM_ADVERTISED_HOST", "127.0.0.1",
-        "HOOKSTREAM_DATA_DIR", dataDir.toString())), settings);
+        "HOOKSTREAM_DATA_DIR", dataDir.toString()));
+    env.putAll(extraEnv);
+    IngestConfig config = IngestConfig.fromEnv(Env.of(env), settings);
     app = Http.server();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ingest = new IngestService(config, Clock.systemUTC(), registry, app::port);

@@ -13,8 +13,16 @@ import okhttp3.Dns;
  * address at creation and to a private one later (DNS rebinding) is still refused.
  */
 public final class GuardedDns implements Dns {
-  private static final java.util.regex.Pattern IPV4 =
-      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  /**
+   * The test OkHttp applies before it connects without DNS ({@code canParseAsIpAddress}): any host
+   * of digits and dots ({@code 2130706433}, {@code 0}, {@code 127.1}), or with a colon. Such a host
+   * is parsed by {@link InetAddress#getByName}, as OkHttp parses it, and judged here.
+   */
+  private static final java.util.regex.Pattern LITERAL =
+      java.util.regex.Pattern.compile("([0-9a-fA-F]*:[0-9a-fA-F:.]*)|([\\d.]+)");
+  /** What a refusal says: never what a name resolves to, which would map the network. */
+  public static final String REFUSED = "refused by the SSRF guard: the target is not a public"
+      + " address";
   private final TargetPolicy policy;
 
   public GuardedDns(TargetPolicy policy) {
@@ -32,26 +40,26 @@ public final class GuardedDns implements Dns {
   public List<InetAddress> lookup(String host) throws UnknownHostException {
     List<InetAddress> addresses = Dns.SYSTEM.lookup(host);
     for (InetAddress address : addresses) {
-      Optional<String> refusal = policy.refusal(address);
-      if (refusal.isPresent()) {
-        throw new ForbiddenTarget("refused by the SSRF guard: " + host + " resolves to "
-            + refusal.get());
+      if (policy.refusal(address).isPresent()) {
+        throw new ForbiddenTarget(REFUSED);
       }
     }
     return addresses;
   }
 
-  /** The guard for URLs whose host is an IP address, which OkHttp connects to without DNS. */
+  /**
+   * The guard for hosts OkHttp connects to without DNS: every form it takes for an address
+   * (decimal {@code 2130706433}, short {@code 127.1}, {@code 0}, dotted quads, IPv6), read with
+   * the parser it reads them with.
+   */
   public static Optional<String> literalRefusal(String host, TargetPolicy policy) {
-    // OkHttp canonicalizes hosts: IPv4 literals as dotted quads, IPv6 without brackets.
-    if (!host.contains(":") && !IPV4.matcher(host).matches()) {
+    if (!LITERAL.matcher(host).matches()) {
       return Optional.empty();
     }
     try {
-      return policy.refusal(InetAddress.getByName(host))
-          .map(reason -> "refused by the SSRF guard: " + reason);
+      return policy.refusal(InetAddress.getByName(host)).map(reason -> REFUSED);
     } catch (UnknownHostException e) {
-      return Optional.of("refused by the SSRF guard: unparseable address " + host);
+      return Optional.of(REFUSED);
     }
   }
 }

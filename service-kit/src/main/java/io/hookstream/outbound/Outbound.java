@@ -71,7 +71,8 @@ public final class Outbound {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", Prepared.JSON.toString());
     headers.put("user-agent", USER_AGENT);
-    headers.putAll(sub.headers());
+    sub.headers().forEach((name, sealed) -> headers.put(name,
+        box.open(sealed, Subscription.headerContext(sub.topicKey(), name))));
     List<String> secrets = sub.activeSecrets(now).stream()
         .map(SigningSecret::value)
         .map(sealed -> box.open(sealed, sub.topicKey()))

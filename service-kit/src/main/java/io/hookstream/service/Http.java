@@ -30,6 +30,8 @@ public final class Http {
       config.jsonMapper(new JavalinJackson(Json.mapper(), false));
       config.http.maxRequestSize = Math.max(MAX_REQUEST_BYTES, maxRequestBytes);
       config.useVirtualThreads = false;
+      // Requests Jetty refuses itself (a malformed path, an over-long URI) get JSON too.
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
     });
   }
 

@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p>{@code maxInFlight} caps concurrent requests to this endpoint (absent: the dispatcher's
  * default); {@code rateLimitPerSecond} caps its request rate (absent: unlimited). {@code secrets}
- * hold sealed values (see {@code SecretBox}) once written by the API. {@code signature} absent
+ * and the values of {@code headers} hold sealed values (see {@code SecretBox}) once written by the
+ * API. {@code signature} absent
  * means Standard Webhooks; {@code sslVerification} absent means true. {@code template} absent
  * means the standard body. The delivery policy ({@code timeoutMs}, {@code retrySchedule},
  * {@code successStatuses}, {@code autoDisable}) absent means the tenant's, then the deployment's
@@ -72,6 +73,11 @@ public record Subscription(
 
   public static String topicKey(TenantId tenant, SubscriptionId id) {
     return tenant.value() + '/' + id.value();
+  }
+
+  /** What a custom header's sealed value is bound to: this subscription and that header. */
+  public static String headerContext(String topicKey, String headerName) {
+    return topicKey + "|header|" + headerName.toLowerCase(java.util.Locale.ROOT);
   }
 
   @JsonIgnore

@@ -23,11 +23,19 @@ public final class Api {
       if (!ready.getAsBoolean()) {
         throw new QueryUnavailableException("the ingest service is starting", null);
       }
+      requireJson(ctx);
     });
     OpenApi.register(app);
 
     app.exception(ApiException.class, (e, ctx) ->
         ctx.status(e.status()).json(ErrorBody.of(e)));
+    app.exception(TooManyRequests.class, (e, ctx) -> {
+      if (e.retryAfterSeconds() > 0) {
+        ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+      }
+      ctx.status(429).json(ErrorBody.of(e.retryAfterSeconds() > 0 ? "too_many_requests"
+          : "quota_exceeded", e.getMessage(), null));
+    });
     app.exception(CommandRefused.class, (e, ctx) ->
         ctx.status(e.status()).json(ErrorBody.of(e.code(), e.getMessage(), null)));
     app.exception(QueryUnavailableException.class, (e, ctx) -> ctx.status(503)
@@ -51,6 +59,21 @@ public final class Api {
     });
     app.error(405, ctx -> ctx.json(ErrorBody.of("method_not_allowed",
         ctx.method() + " is not allowed on " + ctx.path(), null)));
+  }
+
+  /** A body sent as anything but JSON is refused: 415, naming the header. */
+  private static void requireJson(io.javalin.http.Context ctx) {
+    String method = ctx.method().name();
+    String type = ctx.header("Content-Type");
+    if (type == null || !(method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
+        || ctx.contentLength() == 0) {
+      return;
+    }
+    String media = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    if (!media.equals("application/json") && !media.endsWith("+json")) {
+      throw new ApiException(415, "unsupported_media_type", "the body must be JSON, sent with"
+          + " Content-Type: application/json, not " + media, "Content-Type");
+    }
   }
 
   private static String codeOf(int status) {

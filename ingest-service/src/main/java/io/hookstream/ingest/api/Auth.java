@@ -62,6 +62,16 @@ public final class Auth {
     }
   }
 
+  /** Who calls: {@code admin}, or the tenant whose key was sent; 401 for anyone else. */
+  public String caller(Context ctx) {
+    String token = bearer(ctx);
+    if (isAdmin(token)) {
+      return "admin";
+    }
+    return catalog.tenantByKeyHash(ApiKeys.sha256Hex(token)).map(t -> "tenant:" + t.id().value())
+        .orElseThrow(Auth::unauthorized);
+  }
+
   private boolean isAdmin(String token) {
     return MessageDigest.isEqual(adminTokenHash, ApiKeys.sha256(token));
   }

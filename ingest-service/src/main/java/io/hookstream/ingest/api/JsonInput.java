@@ -31,13 +31,22 @@ public final class JsonInput {
     return new JsonInput(body, prefix);
   }
 
+  /** Reads request bodies strictly: a key given twice is an error, not last-one-wins. */
+  private static final com.fasterxml.jackson.databind.ObjectReader STRICT = Json.mapper().reader()
+      .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   public static JsonInput parse(byte[] raw) {
     JsonNode node;
     try {
-      node = raw.length == 0 ? null : Json.mapper().readTree(raw);
+      node = raw.length == 0 ? null : STRICT.readTree(raw);
+    } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
+      String why = e.getOriginalMessage();
+      throw new ApiException(400, "invalid_json", why != null && why.startsWith("Duplicate field")
+          ? "the body is not valid JSON: " + why : "the body is not valid JSON", null);
     } catch (IOException e) {
       throw new ApiException(400, "invalid_json", "the body is not valid JSON", null);
     }
+    finite(node, "");
     if (!(node instanceof ObjectNode object)) {
       throw new ApiException(400, "invalid_json", "the body must be a JSON object", null);
     }
@@ -104,7 +113,49 @@ public final class JsonInput {
       throw new ApiException(400, "too_long",
           prefix + field + " must be at most " + maxLength + " characters", prefix + field);
     }
+    if (value.chars().anyMatch(JsonInput::control)) {
+      throw ApiException.invalid(prefix + field, prefix + field
+          + " must not contain NUL or other control characters");
+    }
     return Optional.of(value);
+  }
+
+  /** A one-line string (a name, a title): no control characters at all, newlines included. */
+  public Optional<String> optionalLabel(String field, int maxLength) {
+    Optional<String> value = optionalString(field, maxLength);
+    if (value.isPresent() && value.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw ApiException.invalid(prefix + field, prefix + field
+          + " must be one line without control characters");
+    }
+    return value;
+  }
+
+  /** C0 controls and DEL, but tab, newline and carriage return (templates and descriptions). */
+  private static boolean control(int c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f;
+  }
+
+  /**
+   * Refuses numbers no JSON reader can hold ({@code 1e999999}, integers of hundreds of digits):
+   * they would reach receivers as {@code null}.
+   */
+  private static void finite(JsonNode node, String at) {
+    if (node == null) {
+      return;
+    }
+    if (node.isNumber()) {
+      if (!Double.isFinite(node.doubleValue())) {
+        String field = at.isEmpty() ? null : at.substring(1);
+        throw ApiException.invalid(field, (field == null ? "a number" : field)
+            + " is out of range: numbers must fit a double, as JavaScript reads them");
+      }
+    } else if (node.isObject()) {
+      node.properties().forEach(e -> finite(e.getValue(), at + "." + e.getKey()));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        finite(node.get(i), at + "[" + i + "]");
+      }
+    }
   }
 
   public Optional<Boolean> optionalBoolean(String field) {

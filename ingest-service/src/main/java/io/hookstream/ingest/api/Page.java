@@ -15,6 +15,8 @@ import java.util.function.Function;
 public record Page<T>(List<T> data, String nextCursor) {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 250;
+  /** Marks what this API encoded, so any other string is refused as a cursor. */
+  private static final String CURSOR_MARK = "hs1|";
 
   /** The page after the request's {@code cursor}, of {@code limit} items, from a key-sorted list. */
   public static <S, T> Page<T> of(Context ctx, List<S> sorted, Function<S, String> key,
@@ -49,14 +51,26 @@ public record Page<T>(List<T> data, String nextCursor) {
     if (raw == null || raw.isEmpty()) {
       return null;
     }
-    try {
-      return new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
+    String decoded = decode(raw);
+    if (decoded == null) {
       throw ApiException.invalid("cursor", "cursor is not one this API gave out");
     }
+    return decoded;
   }
 
-  private static String encode(String key) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+  /** A position in a list, as an opaque cursor; {@link #decode} reads it back. */
+  public static String encode(String key) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(
+        (CURSOR_MARK + key).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The position a cursor holds, or null when it is not one {@link #encode} made. */
+  public static String decode(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      return text.startsWith(CURSOR_MARK) ? text.substring(CURSOR_MARK.length()) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -66,7 +66,7 @@ public final class EventTypesApi {
     if (catalog.eventType(name).isPresent()) {
       throw new ApiException(409, "already_exists", "event type " + name + " already exists", "name");
     }
-    EventType type = checked(EventType.create(name, in.optionalString("title", 200).orElse(null),
+    EventType type = checked(EventType.create(name, in.optionalLabel("title", 200).orElse(null),
         in.optionalString("description", 1000).orElse(null), schema(in), example(in),
         clock.instant()));
     EventType created = catalog.createEventType(type);
@@ -83,7 +83,7 @@ public final class EventTypesApi {
       throw ApiException.invalid("name", "an event type cannot be renamed; create another");
     }
     String title = in.isExplicitNull("title") ? null
-        : in.optionalString("title", 200).orElse(current.title());
+        : in.optionalLabel("title", 200).orElse(current.title());
     String description = in.isExplicitNull("description") ? null
         : in.optionalString("description", 1000).orElse(current.description());
     JsonNode schema = in.isExplicitNull("schema") ? null

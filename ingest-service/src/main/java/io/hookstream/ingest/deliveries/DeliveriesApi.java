@@ -91,6 +91,9 @@ public final class DeliveriesApi {
     }
     String type = ctx.queryParam("type");
     String cursor = ctx.queryParam("cursor");
+    if (cursor != null && !cursor.isEmpty() && Page.decode(cursor) == null) {
+      throw ApiException.invalid("cursor", "cursor is not one this API gave out");
+    }
     StoreQueries.LogFilter filter = new StoreQueries.LogFilter(status(ctx),
         type == null || type.isEmpty() ? null : type, instant(ctx, "since"),
         instant(ctx, "until"));
@@ -125,16 +128,38 @@ public final class DeliveriesApi {
     }
     EventId id = EventId.of(raw);
     List<Event> found = queries.events(tenant, List.of(id));
+    // The deliveries page through the tenant's webhooks in id order, ?limit= webhooks a page.
+    int limit = Page.limit(ctx);
+    String rawCursor = ctx.queryParam("cursor");
+    String after = rawCursor == null || rawCursor.isEmpty() ? null : Page.decode(rawCursor);
+    if (rawCursor != null && !rawCursor.isEmpty() && after == null) {
+      throw ApiException.invalid("cursor", "cursor is not one this API gave out");
+    }
     List<DeliveryLogEntry> deliveries = new ArrayList<>();
+    String last = null;
+    boolean more = false;
+    int scanned = 0;
     for (Subscription sub : catalog.subscriptions(tenant)) {
+      if (after != null && sub.id().value().compareTo(after) <= 0) {
+        continue;
+      }
+      if (scanned == limit) {
+        more = true;
+        break;
+      }
+      scanned++;
+      last = sub.id().value();
       queries.delivery(sub.id(), DeliveryId.of(tenant, id, sub.id())).ifPresent(deliveries::add);
     }
-    if (found.isEmpty() && deliveries.isEmpty()) {
+    if (found.isEmpty() && deliveries.isEmpty() && after == null && !more) {
       throw ApiException.notFound("event");
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("event", found.isEmpty() ? Map.of("id", id.value()) : found.get(0));
     answer.put("deliveries", deliveries);
+    if (more && last != null) {
+      answer.put("nextCursor", Page.encode(last));
+    }
     ctx.json(answer);
   }
 

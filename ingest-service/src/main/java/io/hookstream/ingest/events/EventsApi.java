@@ -7,6 +7,8 @@ import io.hookstream.ingest.api.JsonInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.catalog.EventSchemas;
+import io.hookstream.ingest.query.QueryUnavailableException;
+import io.hookstream.ingest.query.StoreQueries;
 
 import io.hookstream.json.CanonicalJson;
 import io.hookstream.model.Event;
@@ -41,20 +43,25 @@ public final class EventsApi {
 
   private final Catalog catalog;
   private final EventPublisher publisher;
+  private final StoreQueries queries;
   private final Auth auth;
   private final Clock clock;
   private final int maxBytes;
   private final IngestMetrics metrics;
   private final EventSchemas schemas = new EventSchemas();
+  private final PublishQuota quota;
 
-  public EventsApi(Catalog catalog, EventPublisher publisher, Auth auth, Clock clock, int maxBytes,
-      io.micrometer.core.instrument.MeterRegistry registry) {
+  public EventsApi(Catalog catalog, EventPublisher publisher, StoreQueries queries, Auth auth,
+      Clock clock, int maxBytes,
+      io.micrometer.core.instrument.MeterRegistry registry, int publishRatePerTenant) {
     this.catalog = catalog;
     this.publisher = publisher;
+    this.queries = queries;
     this.auth = auth;
     this.clock = clock;
     this.maxBytes = maxBytes;
     this.metrics = new IngestMetrics(registry);
+    this.quota = new PublishQuota(publishRatePerTenant);
   }
 
   public void register(Javalin app) {
@@ -74,6 +81,7 @@ public final class EventsApi {
 
   private void publish(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
+    quota.take(tenant);
     byte[] body = ctx.bodyAsBytes();
     if (body.length > maxBytes) {
       throw new ApiException(413, "too_large", "the event is " + body.length
@@ -102,9 +110,38 @@ public final class EventsApi {
     Instant timestamp = in.optionalString("timestamp", 64).map(EventsApi::timestamp)
         .orElseGet(clock::instant);
     RawJson canonical = RawJson.ofTrustedBytes(CanonicalJson.toBytes(data));
+    if (explicitId(in, ctx)) {
+      refuseReuse(tenant, id, type, canonical);
+    }
     publisher.publish(Event.create(id, tenant, type, timestamp, canonical, changed,
         metadata(in)));
     ctx.status(202).json(Map.of("id", id.value()));
+  }
+
+  private static boolean explicitId(JsonInput in, Context ctx) {
+    return in.has("id") || ctx.header(IDEMPOTENCY_KEY) != null;
+  }
+
+  /**
+   * A repeated id is the same event sent again (answered 202, delivered once); an id already used
+   * for other content is refused, 409, rather than dropped silently. Checked against the events
+   * the router keeps; while those cannot be read (a rebalance), the publish goes on and the
+   * router keeps the first.
+   */
+  private void refuseReuse(TenantId tenant, EventId id, String type, RawJson data) {
+    List<Event> seen;
+    try {
+      seen = queries.events(tenant, List.of(id));
+    } catch (QueryUnavailableException e) {
+      return;
+    }
+    for (Event before : seen) {
+      if (!before.type().equals(type) || before.data() == null
+          || !java.util.Arrays.equals(before.data().bytes(), data.bytes())) {
+        throw new ApiException(409, "id_reused", "event " + id + " was already published with"
+            + " another type or data; a repeated id must carry the same event", "id");
+      }
+    }
   }
 
   /** The producer's event time: RFC 3339 with an offset, kept to the millisecond. */

@@ -23,6 +23,30 @@ public final class InternalApi {
 
   /** {@code requireAdmin} rejects a request not carrying the admin token. */
   public static void register(Javalin app, StoreQueries queries, Consumer<Context> requireAdmin) {
+    register(new Guarded(app), queries, requireAdmin);
+  }
+
+  /** Bad parameters (a number, a time, a status that does not parse) answer 400, not 500. */
+  private record Guarded(Javalin app) {
+    void get(String path, io.javalin.http.Handler h) {
+      app.get(path, ctx -> guard(h, ctx));
+    }
+
+    void post(String path, io.javalin.http.Handler h) {
+      app.post(path, ctx -> guard(h, ctx));
+    }
+
+    private static void guard(io.javalin.http.Handler h, Context ctx) throws Exception {
+      try {
+        h.handle(ctx);
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        throw new io.hookstream.ingest.api.ApiException(400, "invalid_value",
+            "bad parameter: " + e.getMessage(), null);
+      }
+    }
+  }
+
+  private static void register(Guarded app, StoreQueries queries, Consumer<Context> requireAdmin) {
     app.get("/internal/v1/health/{subscription}", ctx -> {
       requireAdmin.accept(ctx);
       var health = queries.local(io.hookstream.ingest.health.HealthProcessor.STORE,

@@ -2,6 +2,7 @@ package io.hookstream.ingest.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookstream.ingest.api.Page;
 import io.hookstream.ingest.deliverylog.DeliveryLogProcessor;
 import io.hookstream.ingest.deliverylog.LogKeys;
 import io.hookstream.ingest.health.HealthProcessor;
@@ -352,14 +353,14 @@ public final class StoreQueries {
   }
 
   static String encode(String key) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    return Page.encode(key);
   }
 
   static String decode(String cursor) {
-    try {
-      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
+    String key = Page.decode(cursor);
+    if (key == null) {
       throw new IllegalArgumentException("cursor is not one this API gave out");
     }
+    return key;
   }
 }

@@ -82,7 +82,7 @@ public final class TenantsApi {
     JsonInput in = JsonInput.parse(ctx.bodyAsBytes()).allowOnly(Set.of("name", "autoDisable",
         "retrySchedule", "timeoutMs", "successStatuses"));
     Tenant.Settings s = current.settings();
-    String name = in.optionalString("name", 200).orElse(s.name());
+    String name = in.optionalLabel("name", 200).orElse(s.name());
     AutoDisablePolicy policy = s.autoDisable();
     if (in.isExplicitNull("autoDisable")) {
       policy = null;
@@ -135,7 +135,7 @@ public final class TenantsApi {
           "id must be 1-64 characters of a-z, 0-9, '-' or '_', starting with a letter or digit");
     }
     TenantId id = TenantId.of(rawId);
-    String name = in.optionalString("name", 200).orElse(rawId);
+    String name = in.optionalLabel("name", 200).orElse(rawId);
     if (catalog.tenant(id).isPresent()) {
       throw new ApiException(409, "already_exists", "tenant " + rawId + " already exists", "id");
     }

@@ -2,6 +2,7 @@ package io.hookstream.ingest.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookstream.ingest.api.TooManyRequests;
 import io.hookstream.json.CanonicalJson;
 import io.hookstream.json.Json;
 import io.hookstream.model.AttemptOutcome;
@@ -24,9 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,10 +41,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a test event right away through the one send path (same template, signing, SSRF guard,
  * timeout and success rules as a delivery), answers what came back, and records the attempt in
- * the webhook's delivery log marked as a test. Nothing is queued or retried.
+ * the webhook's delivery log marked as a test. Nothing is queued or retried. A test send never
+ * holds an API thread (the request runs on the API's own HTTP client and completes the answer
+ * asynchronously), and each caller has at most {@value #PER_CALLER} in flight, everyone together
+ * {@value #TOTAL}: health checks and publishing never wait behind them.
  */
 public final class TestSender implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TestSender.class);
+  /** Test sends one caller (a tenant, or the admin) may have in flight at once. */
+  static final int PER_CALLER = 5;
+  /** Test sends in flight at once in all. */
+  static final int TOTAL = 64;
+
+  private final Map<String, Semaphore> perCaller = new ConcurrentHashMap<>();
+  private final Semaphore all = new Semaphore(TOTAL);
 
   private final Outbound outbound;
   private final Function<Subscription, Tenant> tenants;
@@ -70,57 +82,71 @@ public final class TestSender implements AutoCloseable {
   }
 
   /**
-   * Sends a test event of {@code type} with {@code data} to {@code sub}.
+   * Sends a test event of {@code type} with {@code data} to {@code sub}, without holding the
+   * caller's thread: the answer completes when the attempt does (within the webhook's timeout).
    *
+   * @param caller who asks (a tenant, or the admin), for the per-caller limit
    * @param record whether to keep the attempt in the webhook's log (a registered webhook)
+   * @throws TooManyRequests when the caller, or everyone, has too many test sends in flight
    */
-  public Result send(Subscription sub, String type, JsonNode data, boolean record) {
+  public CompletableFuture<Result> send(String caller, Subscription sub, String type,
+      JsonNode data, boolean record) {
+    Semaphore mine = perCaller.computeIfAbsent(caller, c -> new Semaphore(PER_CALLER));
+    if (!mine.tryAcquire()) {
+      throw new TooManyRequests(PER_CALLER + " test sends are already in flight for this"
+          + " caller; retry shortly", 1);
+    }
+    if (!all.tryAcquire()) {
+      mine.release();
+      throw new TooManyRequests(TOTAL + " test sends are already in flight; retry shortly", 1);
+    }
     Instant now = clock.instant();
     EventId id = EventId.of("evt_test_" + EventId.generate(clock).value().substring(4));
     Event event = Event.create(id, sub.tenant(), type, now,
         RawJson.ofTrustedBytes(CanonicalJson.toBytes(data)), null);
     DeliveryTask task = SampleEvents.task(event, sub);
     DeliveryPolicy policy = DeliveryPolicy.of(sub, tenants.apply(sub), deployment);
-    Sent sent = await(outbound.attempt(task, sub, policy), policy);
-    HttpOutcome outcome = sent.outcome();
-    boolean ok = sent.verdict() instanceof Verdict.Delivered;
-    if (record) {
-      record(DeliveryAttempt.of(task, now, outcome.durationMs(), outcome.status(),
-          outcome.error(), outcome.response(), ok ? AttemptOutcome.DELIVERED : AttemptOutcome.FAILED,
-          null).with(sent.rendered(), sub).asTest());
-    }
-    return new Result(id.value(), ok, outcome.status(), outcome.durationMs(), outcome.response(),
-        outcome.error());
-  }
-
-  private static Sent await(java.util.concurrent.CompletableFuture<Sent> sent,
-      DeliveryPolicy policy) {
+    CompletableFuture<Sent> attempt;
     try {
-      return sent.get(policy.timeoutMs() + 5_000L, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failed("interrupted");
-    } catch (ExecutionException | TimeoutException e) {
-      return failed("no result: " + e.getMessage());
+      attempt = outbound.attempt(task, sub, policy);
+    } catch (RuntimeException e) {
+      attempt = CompletableFuture.failedFuture(e);
     }
-  }
-
-  private static Sent failed(String reason) {
-    return new Sent(null, HttpOutcome.failure(reason, 0), new Verdict.Retry(null));
+    return attempt
+        .orTimeout(policy.timeoutMs() + 5_000L, TimeUnit.MILLISECONDS)
+        .exceptionally(e -> new Sent(null, HttpOutcome.failure("no result: " + e.getMessage(), 0),
+            new Verdict.Retry(null)))
+        .thenCompose(sent -> {
+          HttpOutcome outcome = sent.outcome();
+          boolean ok = sent.verdict() instanceof Verdict.Delivered;
+          Result result = new Result(id.value(), ok, outcome.status(), outcome.durationMs(),
+              outcome.response(), outcome.error());
+          if (!record) {
+            return CompletableFuture.completedFuture(result);
+          }
+          return record(DeliveryAttempt.of(task, now, outcome.durationMs(), outcome.status(),
+              outcome.error(), outcome.response(),
+              ok ? AttemptOutcome.DELIVERED : AttemptOutcome.FAILED, null)
+              .with(sent.rendered(), sub).asTest()).thenApply(v -> result);
+        })
+        .whenComplete((r, e) -> {
+          all.release();
+          mine.release();
+        });
   }
 
   /** Into the delivery log, like the dispatcher's attempts; a failure to record is logged. */
-  private void record(DeliveryAttempt attempt) {
-    try {
-      producer.send(new ProducerRecord<>(Topics.ATTEMPTS, null, attempt.at().toEpochMilli(),
-          attempt.subscriptionId().value(), Json.toBytes(attempt)))
-          .get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      log.warn("could not record the test send to {}: {}", attempt.subscriptionId(),
-          e.getMessage());
-    }
+  private CompletableFuture<Void> record(DeliveryAttempt attempt) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    producer.send(new ProducerRecord<>(Topics.ATTEMPTS, null, attempt.at().toEpochMilli(),
+        attempt.subscriptionId().value(), Json.toBytes(attempt)), (meta, error) -> {
+          if (error != null) {
+            log.warn("could not record the test send to {}: {}", attempt.subscriptionId(),
+                error.getMessage());
+          }
+          done.complete(null);
+        });
+    return done;
   }
 
   @Override

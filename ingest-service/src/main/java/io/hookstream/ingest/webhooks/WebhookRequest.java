@@ -44,8 +44,11 @@ final class WebhookRequest {
     }
   }
 
-  /** The subscription to write, and the plaintext secret to answer (null: none to show). */
-  record Result(Subscription subscription, String secret) {}
+  /**
+   * The subscription to write, the plaintext secret to answer (null: none to show), and the
+   * custom headers as given, before sealing (null when the request set none).
+   */
+  record Result(Subscription subscription, String secret, Map<String, String> headers) {}
 
   private final Context ctx;
 
@@ -79,7 +82,7 @@ final class WebhookRequest {
         .preset(preset.map(p -> p.wireName).orElse(null))
         .createdAt(now).updatedAt(now).version(1);
     preset.ifPresent(p -> applyPreset(p, in, b));
-    applyOptional(in, b, profile);
+    applyOptional(in, b, profile, Subscription.topicKey(tenant, id));
     String secret;
     if (in.isExplicitNull("secret")) {
       if (profile.scheme().standard()) {
@@ -96,7 +99,7 @@ final class WebhookRequest {
     Subscription draft = b.build();
     checkTemplate(draft);
     return new Result(draft.toBuilder().secrets(secret == null ? List.of()
-        : List.of(sealed(draft, secret, now))).build(), secret);
+        : List.of(sealed(draft, secret, now))).build(), secret, givenHeaders(in));
   }
 
   /** Applies the fields present; {@code null} clears an optional field. */
@@ -132,7 +135,7 @@ final class WebhookRequest {
       b.headers(WebhookRules.headers(current.headers(), profile)); // still fits the profile?
     }
     clearIfNull(in, b);
-    applyOptional(in, b, profile);
+    applyOptional(in, b, profile, current.topicKey());
 
     String answered = null;
     boolean familyChanged = profile.scheme().standard() != current.effectiveSignature().scheme().standard();
@@ -160,7 +163,7 @@ final class WebhookRequest {
     if (in.present("template") || in.present("events") || preset.isPresent()) {
       checkTemplate(changed);
     }
-    return new Result(changed, answered);
+    return new Result(changed, answered, givenHeaders(in));
   }
 
   /** A new primary secret (sealed), to be added by the owner to the secrets current then. */
@@ -201,8 +204,9 @@ final class WebhookRequest {
     }
   }
 
-  private void applyOptional(JsonInput in, Subscription.Builder b, SignatureProfile profile) {
-    in.optionalString("name", 200).ifPresent(b::name);
+  private void applyOptional(JsonInput in, Subscription.Builder b, SignatureProfile profile,
+      String key) {
+    in.optionalLabel("name", 200).ifPresent(b::name);
     in.optionalString("description", 1000).ifPresent(b::description);
     in.optionalBoolean("enabled").ifPresent(on -> {
       if (!on) {
@@ -211,7 +215,7 @@ final class WebhookRequest {
       }
     });
     in.optionalStringMap("headers", WebhookRules.MAX_HEADERS, WebhookRules.MAX_HEADER_VALUE)
-        .ifPresent(h -> b.headers(WebhookRules.headers(h, profile)));
+        .ifPresent(h -> b.headers(sealedHeaders(key, WebhookRules.headers(h, profile))));
     in.optionalInt("timeoutMs", WebhookRules.MIN_TIMEOUT_MS, WebhookRules.MAX_TIMEOUT_MS)
         .ifPresent(b::timeoutMs);
     in.optionalInt("maxInFlight", 1, WebhookRules.MAX_IN_FLIGHT).ifPresent(b::maxInFlight);
@@ -287,6 +291,22 @@ final class WebhookRequest {
   private Optional<List<String>> events(JsonInput in) {
     return in.optionalStringList("events", WebhookRules.MAX_EVENTS, 128)
         .map(e -> WebhookRules.events(e, ctx.catalogNames()));
+  }
+
+  /**
+   * Custom header values are credentials often enough (the README sends users there for them):
+   * sealed like signing secrets, bound to the subscription and the header's name.
+   */
+  private Map<String, String> sealedHeaders(String key, Map<String, String> plain) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    plain.forEach((name, value) -> out.put(name,
+        ctx.box().seal(value, Subscription.headerContext(key, name))));
+    return out;
+  }
+
+  private static Map<String, String> givenHeaders(JsonInput in) {
+    return in.optionalStringMap("headers", WebhookRules.MAX_HEADERS,
+        WebhookRules.MAX_HEADER_VALUE).orElse(null);
   }
 
   private SigningSecret sealed(Subscription sub, String plaintext, Instant now) {

@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.hookstream.outbound.GuardedDns;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 /** What a subscription's fields must satisfy; each failure names its field. */
 final class WebhookRules {
@@ -36,7 +39,7 @@ final class WebhookRules {
   static final int MAX_LEGACY_SECRET = 256;
   static final int MAX_FILTER_ENTRIES = 20;
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
-  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:.%]+]?");
+  private static final Pattern LITERAL = Pattern.compile("([0-9a-fA-F]*:[0-9a-fA-F:.]*)|([\\d.]+)");
   /** Headers Hookstream sets itself, or that HTTP itself governs. */
   private static final Set<String> RESERVED = Set.of("content-type", "content-length", "host",
       "connection", "transfer-encoding", "te", "trailer", "upgrade", "keep-alive",
@@ -68,35 +71,46 @@ final class WebhookRules {
     if (uri.getRawFragment() != null) {
       throw ApiException.invalid("url", "url must not contain a fragment");
     }
-    target(uri.getHost(), targets, resolver).ifPresent(reason -> {
-      throw new ApiException(400, "forbidden_target", "url points at " + reason
-          + "; webhooks may only call public addresses", "url");
-    });
+    // The HTTP client's own parser decides what can be called: ports 1-65535, no IPv6 zone ids.
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      throw ApiException.invalid("url", "url cannot be called: check the host and the port"
+          + " (1 to 65535)");
+    }
+    if (target(parsed.host(), targets, resolver)) {
+      throw new ApiException(400, "forbidden_target", "url is not allowed: webhooks may only"
+          + " call public addresses", "url");
+    }
     return url;
   }
 
+
+
   /**
-   * Why the host is refused, if it is an address (or resolves to one) the policy forbids. A host
-   * that does not resolve now is accepted: the dispatcher checks again at every connect.
+   * Whether the host (as the HTTP client holds it) is refused: an address in any form the client
+   * reads as one, or a name that resolves now to one the policy forbids. A name that does not
+   * resolve now is accepted: the dispatcher checks again at every connect.
    */
-  private static Optional<String> target(String host, TargetPolicy targets, HostResolver resolver) {
+  private static boolean target(String host, TargetPolicy targets, HostResolver resolver) {
     if (targets.allowsPrivate()) {
-      return Optional.empty();
+      return false;
     }
-    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (GuardedDns.literalRefusal(host, targets).isPresent()) {
+      return true;
+    }
+    if (LITERAL.matcher(host).matches()) {
+      return false; // a public address
+    }
     try {
-      InetAddress[] addresses = IP_LITERAL.matcher(host).matches()
-          ? new InetAddress[] {InetAddress.getByName(bare)} : resolver.resolve(bare);
-      for (InetAddress address : addresses) {
-        Optional<String> refusal = targets.refusal(address);
-        if (refusal.isPresent()) {
-          return refusal;
+      for (InetAddress address : resolver.resolve(host)) {
+        if (targets.refusal(address).isPresent()) {
+          return true;
         }
       }
     } catch (UnknownHostException e) {
-      return Optional.empty();
+      return false;
     }
-    return Optional.empty();
+    return false;
   }
 
   /** Each entry a catalog type, or a pattern that selects at least one catalog type. */
@@ -130,8 +144,12 @@ final class WebhookRules {
         throw new ApiException(400, "reserved_header",
             "header " + e.getKey() + " is set by Hookstream and cannot be overridden", field);
       }
-      if (e.getValue().chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-        throw ApiException.invalid(field, "header " + e.getKey() + " has a control character");
+      try {
+        // The HTTP client's own rule: a value it would refuse to send is refused here.
+        new Headers.Builder().add(e.getKey(), e.getValue());
+      } catch (IllegalArgumentException bad) {
+        throw ApiException.invalid(field, "header " + e.getKey() + " can only hold printable"
+            + " ASCII characters and tabs");
       }
     }
     return Map.copyOf(headers);

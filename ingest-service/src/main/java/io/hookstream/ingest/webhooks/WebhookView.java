@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A subscription as answered, with its effective delivery policy (its own, else its tenant's,
  * else the deployment's). The plaintext secret appears only in the answer that created or
- * rotated it (or a PATCH that had to generate one); {@code signed} says whether requests carry a
+ * rotated it (or a PATCH that had to generate one), custom header values only in the answer of
+ * the call that set them (otherwise masked); {@code signed} says whether requests carry a
  * signature at all.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -59,9 +60,20 @@ record WebhookView(
     }
   }
 
-  static WebhookView of(Subscription s, DeliveryPolicy policy, String secret, HealthView health) {
+  /** How a custom header's value is answered after the call that set it. */
+  static final String MASKED = "********";
+
+  /**
+   * @param plainHeaders the header values as the caller just gave them (answered back once),
+   *     or null: every value is answered masked
+   */
+  static WebhookView of(Subscription s, DeliveryPolicy policy, String secret, HealthView health,
+      Map<String, String> plainHeaders) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    s.headers().keySet().forEach(name -> headers.put(name,
+        plainHeaders != null && plainHeaders.containsKey(name) ? plainHeaders.get(name) : MASKED));
     return new WebhookView(s.id().value(), s.tenant().value(), s.url(), s.events(), s.name(),
-        s.description(), s.enabled(), s.headers(), policy.timeoutMs(), s.maxInFlight(),
+        s.description(), s.enabled(), headers, policy.timeoutMs(), s.maxInFlight(),
         s.rateLimitPerSecond(), s.effectiveSignature(), !s.secrets().isEmpty(), s.filter(),
         s.verifiesTls(), s.preset(), s.template(), policy.retrySchedule(),
         policy.successStatuses().isEmpty() ? null : policy.successStatuses(),

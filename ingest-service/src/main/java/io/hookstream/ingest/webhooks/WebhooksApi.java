@@ -7,6 +7,7 @@ import io.hookstream.ingest.api.Auth;
 import io.hookstream.ingest.api.JsonInput;
 import io.hookstream.ingest.api.Page;
 import io.hookstream.ingest.api.Preconditions;
+import io.hookstream.ingest.api.TooManyRequests;
 import io.hookstream.ingest.catalog.CommandRefused;
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.events.EventsApi;
@@ -57,7 +58,8 @@ public final class WebhooksApi {
 
   /** How webhooks are judged, sealed and previewed, fixed at start. */
   public record Settings(TargetPolicy targets, HostResolver resolver, SecretBox box,
-      Duration secretGrace, RetrySchedule retrySchedule, Templates templates) {}
+      Duration secretGrace, RetrySchedule retrySchedule, Templates templates,
+      int maxPerTenant) {}
 
   public WebhooksApi(Catalog catalog, Auth auth, Settings settings, Clock clock,
       StoreQueries queries, Outbound outbound) {
@@ -86,9 +88,14 @@ public final class WebhooksApi {
   }
 
   private WebhookView view(Subscription sub, String secret, HealthView health) {
+    return view(sub, secret, health, null);
+  }
+
+  private WebhookView view(Subscription sub, String secret, HealthView health,
+      Map<String, String> plainHeaders) {
     DeliveryPolicy policy = DeliveryPolicy.of(sub, catalog.tenant(sub.tenant()).orElse(null),
         settings.retrySchedule());
-    return WebhookView.of(sub, policy, secret, health);
+    return WebhookView.of(sub, policy, secret, health, plainHeaders);
   }
 
   /**
@@ -99,10 +106,14 @@ public final class WebhooksApi {
   private void create(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
     JsonInput in = JsonInput.parse(ctx.bodyAsBytes());
+    if (catalog.subscriptions(tenant).size() >= settings.maxPerTenant()) {
+      throw new TooManyRequests("tenant " + tenant + " has " + settings.maxPerTenant()
+          + " webhooks, the most it may have (HOOKSTREAM_MAX_WEBHOOKS_PER_TENANT)", 0);
+    }
     String key = ctx.header(IDEMPOTENCY_KEY);
     if (key == null) {
       WebhookRequest.Result result = request(tenant).create(in, tenant);
-      created(ctx, catalog.createSubscription(result.subscription()), result.secret());
+      created(ctx, catalog.createSubscription(result.subscription()), result);
       return;
     }
     if (key.isBlank() || key.length() > 255 || !EventId.isValid(key)) {
@@ -127,12 +138,12 @@ public final class WebhooksApi {
       throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was used for"
           + " another webhook (url or events differ)", IDEMPOTENCY_KEY);
     }
-    created(ctx, made, result.secret());
+    created(ctx, made, result);
   }
 
-  private void created(Context ctx, Subscription sub, String secret) {
+  private void created(Context ctx, Subscription sub, WebhookRequest.Result request) {
     Preconditions.etag(ctx, sub.version());
-    ctx.status(201).json(view(sub, secret, null));
+    ctx.status(201).json(view(sub, request.secret(), null, request.headers()));
   }
 
   /**
@@ -213,7 +224,7 @@ public final class WebhooksApi {
     Subscription applied = catalog.changeSubscription(current, result.subscription(),
         Preconditions.ifMatch(ctx));
     Preconditions.etag(ctx, applied.version());
-    ctx.json(view(applied, result.secret(), null));
+    ctx.json(view(applied, result.secret(), null, result.headers()));
   }
 
   private void rotate(Context ctx) {

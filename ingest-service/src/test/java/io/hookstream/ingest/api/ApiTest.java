@@ -92,7 +92,9 @@ public class ApiTest {
     assertThat(read.body().has("secret")).isFalse();
     assertThat(read.raw()).doesNotContain(created.text("secret"));
     assertThat(read.text("name")).isEqualTo("Orders");
-    assertThat(read.body().get("headers").get("x-team").asText()).isEqualTo("billing");
+    // custom header values are answered by the call that set them, then only masked
+    assertThat(created.body().get("headers").get("x-team").asText()).isEqualTo("billing");
+    assertThat(read.body().get("headers").get("x-team").asText()).isEqualTo("********");
 
     assertThat(api.delete("/v1/tenants/acme/webhooks/" + id, acmeKey).status()).isEqualTo(204);
     assertError(api.get("/v1/tenants/acme/webhooks/" + id, acmeKey), 404, "not_found", null);
