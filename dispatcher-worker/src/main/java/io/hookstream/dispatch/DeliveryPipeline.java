@@ -109,7 +109,20 @@ final class DeliveryPipeline {
       work.abandon();
       return;
     }
-    // Resolved again: the subscription may have changed while the delivery waited.
+    // Resolved again, from a view at least as new as the subscriptions topic is now: a change
+    // answered before this moment (a delete, a disable, a new URL) holds for this attempt.
+    resolver.fresh().whenCompleteAsync((ok, error) -> {
+      if (error != null) { // the view closed: the worker is stopping
+        release(task, null);
+        work.abandon();
+      } else {
+        sendCurrent(work);
+      }
+    }, retries);
+  }
+
+  private void sendCurrent(Work work) {
+    DeliveryTask task = work.task;
     Resolution resolution = resolver.resolve(task);
     if (!(resolution instanceof Resolution.Active active)) {
       release(task, null);

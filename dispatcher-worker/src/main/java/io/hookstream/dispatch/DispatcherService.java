@@ -171,9 +171,10 @@ public final class DispatcherService implements Service {
     }
     clientMetrics.forEach(KafkaClientMetrics::close);
     producer.close(java.time.Duration.ofSeconds(10));
+    // Before the executor its waiting sends continue on: they are abandoned, not left hanging.
+    subscriptions.close();
     retries.shutdownNow();
     renders.shutdownNow();
-    subscriptions.close();
     tenants.close();
     eventTypes.close();
     http.dispatcher().executorService().shutdown();

@@ -34,6 +34,11 @@ final class SubscriptionResolver {
     this.clock = clock;
   }
 
+  /** Completes once the view holds every subscription change committed before this call. */
+  java.util.concurrent.CompletableFuture<Void> fresh() {
+    return view.fresh();
+  }
+
   Resolution resolve(DeliveryTask task) {
     String key = Subscription.topicKey(task.tenant(), task.subscriptionId());
     if (view.deleted(key)) {

@@ -39,6 +39,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,6 +222,52 @@ class DispatcherServiceTest {
     assertThat(receiver.requests("/deleted")).isEmpty();
   }
 
+  /**
+   * A change acknowledged before a delivery's attempt holds for it, however far behind the
+   * dispatcher's view is (here: busy with 20,000 other changes committed with it): the dispatcher reads
+   * its view through a read barrier before each attempt, so a new URL (or a delete, or a
+   * disable) answered to the API is never beaten by a stale view.
+   */
+  @Test
+  void aChangeAcknowledgedBeforeTheAttemptHoldsForIt() throws Exception {
+    Subscription before = subscription("/before");
+    Subscription after = before.toBuilder().url(receiver.url("/after"))
+        .updatedAt(before.updatedAt().plusMillis(1)).version(2).build();
+    // One transaction, as the router writes: the view sees all of it at once, on commit.
+    try (KafkaProducer<String, byte[]> owner = new KafkaProducer<>(rig.settings().client(Map.of(
+        "transactional.id", "test-owner")), new org.apache.kafka.common.serialization
+        .StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      owner.initTransactions();
+      owner.beginTransaction();
+      for (int i = 0; i < 20_000; i++) {
+        Subscription other = subscription("/other");
+        owner.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, other.topicKey(),
+            Json.toBytes(other)));
+      }
+      java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> written =
+          owner.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, after.topicKey(),
+              Json.toBytes(after)));
+      owner.commitTransaction();
+      // Committed means the decision is logged; its markers reach the partitions just after.
+      // The API answers a change only once they have: wait for the same here.
+      org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(
+          Topics.SUBSCRIPTIONS, written.get().partition());
+      try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+          .create(rig.settings().client(Map.of()))) {
+        Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+            .atMost(WAIT).until(() -> admin.listOffsets(
+            Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+            new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).partitionResult(tp)
+            .get().offset() > written.get().offset());
+      }
+    }
+    send(task(before, 0));
+    assertThat(attempts(before, 1).get(0).outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+    assertThat(receiver.requests("/after")).hasSize(1);
+    assertThat(receiver.requests("/before")).as("sent to the URL it had before").isEmpty();
+  }
+
   @Test
   void aHangingEndpointDoesNotHoldUpOthersInTheSamePartition() throws Exception {
     receiver.otherwise("/hang", r -> status(200).setHeadersDelay(4, TimeUnit.SECONDS));
@@ -358,9 +405,13 @@ class DispatcherServiceTest {
   }
 
   static Subscription subscription(String path) {
+    return subscriptionAt(receiver.url(path));
+  }
+
+  /** A subscription to any URL, for tests with their own receiver. */
+  static Subscription subscriptionAt(String url) {
     Instant now = clock.instant();
-    return Subscription.builder(SubscriptionId.of("sub_t" + ids.incrementAndGet()), ACME,
-            receiver.url(path))
+    return Subscription.builder(SubscriptionId.of("sub_t" + ids.incrementAndGet()), ACME, url)
         .events(List.of("*"))
         .secrets(List.of(new SigningSecret(WebhookSecrets.generate(), now, null)))
         .createdAt(now).updatedAt(now).build();

@@ -61,6 +61,39 @@ class TopicViewTest {
     }
   }
 
+  /**
+   * A read barrier: whatever was acknowledged before {@code fresh()} was called is in the view
+   * once it completes, each time, with no wait for the view's next poll.
+   */
+  @Test
+  void freshSeesEveryWriteAcknowledgedBeforeIt() throws Exception {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+        settings.client(Map.of("linger.ms", 0)), new StringSerializer(), new StringSerializer());
+        TopicView<String> view = new TopicView<>(settings, "view", new StringDeserializer())) {
+      view.start();
+      assertThat(view.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      long start = System.nanoTime();
+      for (int i = 0; i < 50; i++) {
+        producer.send(new ProducerRecord<>("view", "f/" + i, "v" + i)).get();
+        view.fresh().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(view.get("f/" + i)).as("write %d", i).contains("v" + i);
+        producer.send(new ProducerRecord<>("view", "f/" + i, null)).get();
+        view.fresh().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(view.get("f/" + i)).as("delete %d", i).isEmpty();
+      }
+      // a round waits neither for the view's 200 ms poll nor behind a fetch parked on the broker
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void freshAfterCloseFailsRatherThanHanging() {
+    TopicView<String> view = new TopicView<>(settings, "view", new StringDeserializer());
+    view.start();
+    view.close();
+    assertThat(view.fresh()).isCancelled();
+  }
+
   @Test
   void malformedRecordsAreSkippedNotFatal() throws Exception {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.client(Map.of()),
