@@ -43,6 +43,8 @@ public final class RetrySchedulerService implements Service {
         // Each transaction is one batch, committed at once: a short timeout bounds how long a
         // crashed instance's open transaction can hold back readers if no successor fences it.
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000,
+        // One request at a time, as the router: see RouterStreamsConfig on transactions v2.
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
         ProducerConfig.LINGER_MS_CONFIG, 5,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
         new StringSerializer(), new ByteArraySerializer());
