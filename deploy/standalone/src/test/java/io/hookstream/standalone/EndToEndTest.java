@@ -91,7 +91,13 @@ class EndToEndTest {
   void anEndpointThatAlwaysFailsEndsWithEveryEventInTheDlq() {
     receiver.otherwise("/down", r -> new MockResponse().setResponseCode(500));
     String tenant = tenant();
-    String sub = create(tenant, "/down").text("id");
+    // auto-disable off: this is about the schedule running out (ProtectionTest covers disabling)
+    ApiClient.Answer created = api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN,
+        "{\"url\":\"" + receiver.url("/down") + "\",\"events\":[\"order.*\"],\"autoDisable\":"
+            + "{\"consecutiveFailedDeliveries\":null,\"failingFor\":null,"
+            + "\"consecutiveFailedAttempts\":null}}");
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    String sub = created.text("id");
     Set<String> published = publish(tenant, 10);
 
     List<DeadLetter> dead = TopicReader.await(hookstream.standalone.bootstrapServers(), Topics.DLQ,
