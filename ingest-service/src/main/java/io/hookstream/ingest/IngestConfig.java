@@ -14,7 +14,8 @@ import java.time.Duration;
  * The ingest service's configuration, read once at start.
  *
  * @param adminToken {@code HOOKSTREAM_ADMIN_TOKEN}: may act for any tenant; at least 16 characters
- * @param dataDir {@code HOOKSTREAM_DATA_DIR} (default {@code ./data}): the router's local state
+ * @param dataDir {@code HOOKSTREAM_DATA_DIR} (default {@code ./data}): the router's and the views'
+ *     local state
  * @param dedupeWindow {@code HOOKSTREAM_DEDUPE_WINDOW} (24h): how long a repeated event id is caught
  * @param routerThreads {@code HOOKSTREAM_ROUTER_THREADS} (1): Kafka Streams threads
  * @param masterKey {@code HOOKSTREAM_MASTER_KEY}: base64 of 32 bytes; seals signing secrets
@@ -27,7 +28,7 @@ import java.time.Duration;
  * @param secretGrace {@code HOOKSTREAM_SECRET_ROTATION_GRACE} (24h): how long a rotated-out secret
  *     keeps signing alongside the new one
  * @param logRetention {@code HOOKSTREAM_LOG_RETENTION} (14d): how long the delivery log keeps
- *     deliveries, and the router keeps events for replay
+ *     deliveries, and the views keep events for lookup and replay
  * @param advertisedHost {@code HOOKSTREAM_ADVERTISED_HOST} (this host's address): how other ingest
  *     instances reach this one's API, to forward queries for the data it holds
  * @param routerCommitInterval {@code HOOKSTREAM_ROUTER_COMMIT_INTERVAL} (25ms): how often the
@@ -40,6 +41,9 @@ import java.time.Duration;
  *     one tenant may publish through the API; beyond it 429 with {@code Retry-After}
  * @param retrySchedule {@code HOOKSTREAM_RETRY_SCHEDULE} (5s,5m,30m,2h,5h,10h): the deployment's
  *     retry schedule, for webhooks and tenants that set none; the same value as the dispatcher's
+ * @param viewsThreads {@code HOOKSTREAM_VIEWS_THREADS} (1): Kafka Streams threads of the views
+ * @param viewsCommitInterval {@code HOOKSTREAM_VIEWS_COMMIT_INTERVAL} (1s): how often the views
+ *     commit; a crash reads at most this much again (harmlessly). Reads see changes at once
  */
 public record IngestConfig(
     KafkaSettings kafka,
@@ -58,7 +62,9 @@ public record IngestConfig(
     String advertisedHost,
     RetrySchedule retrySchedule,
     int maxWebhooksPerTenant,
-    int tenantPublishRate) {
+    int tenantPublishRate,
+    int viewsThreads,
+    Duration viewsCommitInterval) {
 
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
@@ -93,7 +99,10 @@ public record IngestConfig(
         env.optional("HOOKSTREAM_ADVERTISED_HOST").orElseGet(IngestConfig::localAddress),
         env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
         env.integer("HOOKSTREAM_MAX_WEBHOOKS_PER_TENANT", 1000, 1, 1_000_000),
-        env.integer("HOOKSTREAM_TENANT_PUBLISH_RATE", 0, 0, 10_000_000));
+        env.integer("HOOKSTREAM_TENANT_PUBLISH_RATE", 0, 0, 10_000_000),
+        env.integer("HOOKSTREAM_VIEWS_THREADS", 1, 1, 64),
+        env.duration("HOOKSTREAM_VIEWS_COMMIT_INTERVAL", Duration.ofSeconds(1),
+            Duration.ofMillis(100), Duration.ofMinutes(5)));
   }
 
   private static String localAddress() {

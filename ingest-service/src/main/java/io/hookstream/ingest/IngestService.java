@@ -6,8 +6,9 @@ import io.hookstream.ingest.events.EventPublisher;
 import io.hookstream.ingest.query.EventsReader;
 import io.hookstream.ingest.query.StoreQueries;
 import io.hookstream.ingest.replay.Replayer;
-import io.hookstream.ingest.routing.Router;
 import io.hookstream.ingest.routing.RouterStreamsConfig;
+import io.hookstream.ingest.views.ViewsStreamsConfig;
+import io.hookstream.ingest.views.ViewsTopology;
 import io.hookstream.ingest.webhooks.HostResolver;
 import io.hookstream.ingest.webhooks.TestSender;
 import io.hookstream.model.EventType;
@@ -38,9 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: the HTTP API over the catalog, the events topic and the Streams stores, and
- * the Streams application (router, delivery log, endpoint health). Ready once the catalog views
- * have caught up and the Streams application is running.
+ * The ingest service: the HTTP API over the catalog, the events topic and the views' stores, and
+ * two Kafka Streams applications: the router (exactly-once: routing, the catalog's one writer)
+ * and the views (at-least-once: delivery log, endpoint health, event lookup). Ready once the
+ * catalog views have caught up and both applications are running.
  */
 public final class IngestService implements Service {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
@@ -59,9 +61,10 @@ public final class IngestService implements Service {
   private final Templates templates = new Templates(1_000);
   private final Outbound outbound;
   private final EventsReader reader;
-  private volatile Router router;
+  private volatile StreamsApp router;
+  private volatile StreamsApp views;
   private volatile HostInfo self;
-  private KafkaStreamsMetrics streamsMetrics;
+  private final java.util.List<KafkaStreamsMetrics> streamsMetrics = new java.util.ArrayList<>();
 
   /**
    * @param httpPort the port this instance's API listens on, read at {@link #start()}: other
@@ -75,7 +78,7 @@ public final class IngestService implements Service {
     this.httpPort = httpPort;
     this.catalog = new Catalog(config.kafka(), clock);
     this.publisher = new EventPublisher(config.kafka());
-    this.queries = new StoreQueries(() -> router == null ? null : router.streams(), () -> self,
+    this.queries = new StoreQueries(() -> views == null ? null : views.streams(), () -> self,
         config.adminToken(), config.logRetention());
     this.replayer = new Replayer(config.kafka(), queries);
     // The API's own outbound calls (test sends, previews) on their own client and threads.
@@ -110,16 +113,28 @@ public final class IngestService implements Service {
     return "ingest";
   }
 
-  /** The Streams application's topology as every instance builds it from its configuration. */
-  static Topology streamsTopology(IngestConfig config) {
-    return IngestTopology.build(new IngestTopology.Settings(config.dedupeWindow(),
+  /** The router's topology as every instance builds it from its configuration. */
+  static Topology routerTopology(IngestConfig config) {
+    return IngestTopology.build(new IngestTopology.Settings(config.dedupeWindow()));
+  }
+
+  /** The router's Streams configuration; {@code self} is this instance's API. */
+  static Properties routerProperties(IngestConfig config, HostInfo self) {
+    return RouterStreamsConfig.properties(config.kafka(), config.dataDir().resolve("router"),
+        config.routerThreads(), config.topics(), config.routerCommitInterval(),
+        self.host() + ":" + self.port());
+  }
+
+  /** The views' topology as every instance builds it from its configuration. */
+  static Topology viewsTopology(IngestConfig config) {
+    return ViewsTopology.build(new ViewsTopology.Settings(config.dedupeWindow(),
         config.logRetention()));
   }
 
-  /** Its Streams configuration; {@code self} is where other instances reach this one's stores. */
-  static Properties streamsProperties(IngestConfig config, HostInfo self) {
-    return RouterStreamsConfig.properties(config.kafka(), config.dataDir().resolve("router"),
-        config.routerThreads(), config.topics(), config.routerCommitInterval(),
+  /** The views' Streams configuration; {@code self} is where other instances reach its stores. */
+  static Properties viewsProperties(IngestConfig config, HostInfo self) {
+    return ViewsStreamsConfig.properties(config.kafka(), config.dataDir().resolve("views"),
+        config.viewsThreads(), config.topics(), config.viewsCommitInterval(),
         self.host() + ":" + self.port());
   }
 
@@ -127,14 +142,20 @@ public final class IngestService implements Service {
   public void start() {
     self = new HostInfo(config.advertisedHost(), httpPort.getAsInt());
     catalog.start();
-    Router r = new Router(streamsTopology(config), streamsProperties(config, self));
-    streamsMetrics = new KafkaStreamsMetrics(r.streams());
-    streamsMetrics.bindTo(registry);
-    router = r;
-    r.start();
+    router = started(new StreamsApp("router", routerTopology(config),
+        routerProperties(config, self)));
+    views = started(new StreamsApp("views", viewsTopology(config), viewsProperties(config, self)));
     Thread systemTypes = new Thread(this::registerSystemEventTypes, "ingest-system-types");
     systemTypes.setDaemon(true);
     systemTypes.start();
+  }
+
+  private StreamsApp started(StreamsApp app) {
+    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(app.streams());
+    metrics.bindTo(registry);
+    streamsMetrics.add(metrics);
+    app.start();
+    return app;
   }
 
   /** Puts Hookstream's own event types in the catalog, so tenants can subscribe to them. */
@@ -159,29 +180,38 @@ public final class IngestService implements Service {
     }
   }
 
-  /** Active Streams tasks this instance runs now, for tests that need work on every instance. */
-  int activeTasks() {
-    Router r = router;
-    if (r == null || r.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
-      return 0;
+  /**
+   * Active tasks this instance runs now of each Streams application's each sub-topology
+   * ({@code "router 0"}, {@code "views 0"}: the log and health, {@code "views 1"}: the event
+   * lookup), for tests that need work on every instance; empty while either is not running.
+   */
+  java.util.Map<String, Integer> activeTasks() {
+    java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+    for (StreamsApp app : new StreamsApp[] {router, views}) {
+      if (app == null
+          || app.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+        return java.util.Map.of();
+      }
+      app.streams().metadataForLocalThreads().forEach(t -> t.activeTasks().forEach(task ->
+          out.merge(app.name() + " " + task.taskId().subtopology(), 1, Integer::sum)));
     }
-    return r.streams().metadataForLocalThreads().stream()
-        .mapToInt(t -> t.activeTasks().size()).sum();
+    return out;
   }
 
   @Override
   public boolean ready() {
-    Router r = router;
-    return r != null && catalog.caughtUp() && r.ready();
+    StreamsApp r = router;
+    StreamsApp v = views;
+    return r != null && v != null && catalog.caughtUp() && r.ready() && v.ready();
   }
 
   @Override
   public void close() {
-    if (streamsMetrics != null) {
-      streamsMetrics.close();
-    }
-    if (router != null) {
-      router.close();
+    streamsMetrics.forEach(KafkaStreamsMetrics::close);
+    for (StreamsApp app : new StreamsApp[] {views, router}) {
+      if (app != null) {
+        app.close();
+      }
     }
     replayer.close();
     tester.close();

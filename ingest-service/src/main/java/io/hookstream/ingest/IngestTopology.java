@@ -1,13 +1,8 @@
 package io.hookstream.ingest;
 
-import io.hookstream.ingest.deliverylog.DeliveryLogProcessor;
-import io.hookstream.ingest.health.HealthProcessor;
 import io.hookstream.ingest.health.TopicIndexer;
 import io.hookstream.ingest.routing.RoutingProcessor;
 import io.hookstream.json.JsonSerde;
-import io.hookstream.model.DeliveryAttempt;
-import io.hookstream.model.DeliveryLogEntry;
-import io.hookstream.model.EndpointHealth;
 import io.hookstream.model.EventType;
 import io.hookstream.model.Tenant;
 import io.hookstream.topics.TenantPartitioner;
@@ -19,28 +14,21 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The ingest service's Kafka Streams application, built in one place:
- *
- * <ul>
- *   <li><b>routing</b> — events ⋈ their tenant's subscriptions → delivery tasks. The inputs
- *       (events, subscriptions, catalog commands) are co-partitioned by tenant and read by one
- *       processor in timestamp order; it also keeps the events (for deduplication and replay) and
- *       is the one writer of tenants, event types and subscriptions, applying each command to the
- *       current state of the keys it owns.
- *   <li><b>delivery log</b> and <b>endpoint health</b> — from {@code hookstream.attempts}, keyed by
- *       subscription; health emits {@code hookstream.endpoint.disabled} events to the events topic.
- *   <li>global copies of the tenants (their auto-disable policies) and the event catalog.
- * </ul>
+ * The router, the ingest service's exactly-once Kafka Streams application, built in one place:
+ * events ⋈ their tenant's subscriptions → delivery tasks. The inputs (events, subscriptions,
+ * catalog commands) are co-partitioned by tenant and read by one processor in timestamp order; it
+ * remembers which event ids it has seen (deduplication) and is the one writer of tenants, event
+ * types and subscriptions, applying each command to the current state of the keys it owns (and
+ * telling a tenant, with a {@code hookstream.endpoint.disabled} event, when it disables one of
+ * its webhooks). Global copies of the tenants and the event catalog serve the owner's checks.
+ * Everything built from attempts, and the event lookup, is in {@code ViewsTopology}.
  */
 public final class IngestTopology {
   public static final String SUBSCRIPTIONS_STORE = RoutingProcessor.SUBSCRIPTIONS_STORE;
   public static final String EVENTS_STORE = RoutingProcessor.EVENTS_STORE;
 
-  /**
-   * @param dedupeWindow how long a repeated event id is not routed again
-   * @param logRetention how long deliveries stay in the log, and events for replay
-   */
-  public record Settings(Duration dedupeWindow, Duration logRetention) {}
+  /** @param dedupeWindow how long a repeated event id is not routed again */
+  public record Settings(Duration dedupeWindow) {}
 
   private IngestTopology() {}
 
@@ -56,8 +44,8 @@ public final class IngestTopology {
     t.addProcessor("router", () -> new RoutingProcessor(settings.dedupeWindow()), "inputs");
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBSCRIPTIONS_STORE),
         Serdes.String(), Serdes.ByteArray()), "router");
-    Duration eventRetention = settings.logRetention().compareTo(settings.dedupeWindow().multipliedBy(2)) > 0
-        ? settings.logRetention() : settings.dedupeWindow().multipliedBy(2);
+    // Only whether an id was seen, for the dedupe window either side of an event's time.
+    Duration eventRetention = settings.dedupeWindow().multipliedBy(2);
     t.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENTS_STORE,
         eventRetention, Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()), "router");
     t.addSink(RoutingProcessor.DELIVERIES_SINK, Topics.DELIVERIES, Serdes.String().serializer(),
@@ -75,30 +63,14 @@ public final class IngestTopology {
     t.addSink(RoutingProcessor.RESULTS_SINK, Topics.COMMAND_RESULTS, Serdes.String().serializer(),
         Serdes.ByteArray().serializer(), "router");
 
-    // delivery log and endpoint health
-    t.addSource("attempts", Serdes.String().deserializer(),
-        JsonSerde.of(DeliveryAttempt.class).deserializer(), Topics.ATTEMPTS);
-    t.addProcessor("log", () -> new DeliveryLogProcessor(settings.logRetention()), "attempts");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-        DeliveryLogProcessor.ENTRIES), Serdes.String(), JsonSerde.of(DeliveryLogEntry.class)), "log");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-        DeliveryLogProcessor.BY_DELIVERY), Serdes.String(), Serdes.String()), "log");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-        DeliveryLogProcessor.EXPIRY), Serdes.String(), Serdes.String()), "log");
-    t.addProcessor("health", HealthProcessor::new, "attempts");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-        HealthProcessor.STORE), Serdes.String(), JsonSerde.of(EndpointHealth.class))
-        .withCachingEnabled(), "health");
-    t.addSink(HealthProcessor.EVENTS_SINK, Topics.EVENTS, Serdes.String().serializer(),
-        Serdes.ByteArray().serializer(), "health");
-    t.addSink(HealthProcessor.COMMANDS_SINK, Topics.COMMANDS, Serdes.String().serializer(),
-        Serdes.ByteArray().serializer(), byTenant, "health");
+    t.addSink(RoutingProcessor.EVENTS_SINK, Topics.EVENTS, Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), "router");
 
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-            HealthProcessor.TENANTS), Serdes.String(), JsonSerde.of(Tenant.class))
+            RoutingProcessor.TENANTS), Serdes.String(), JsonSerde.of(Tenant.class))
             .withLoggingDisabled(),
         "tenants-source", Serdes.String().deserializer(), JsonSerde.of(Tenant.class).deserializer(),
-        Topics.TENANTS, "tenants-indexer", () -> new TopicIndexer<>(HealthProcessor.TENANTS));
+        Topics.TENANTS, "tenants-indexer", () -> new TopicIndexer<>(RoutingProcessor.TENANTS));
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
             RoutingProcessor.EVENT_TYPES), Serdes.String(), JsonSerde.of(EventType.class))
             .withLoggingDisabled(),

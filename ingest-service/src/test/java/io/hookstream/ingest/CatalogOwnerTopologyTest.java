@@ -58,16 +58,16 @@ class CatalogOwnerTopologyTest {
 
   @BeforeEach
   void start() {
-    driver = RouterDriver.start(stateDir);
-    commands = RouterDriver.input(driver, Topics.COMMANDS, CatalogCommand.class, T0,
+    driver = StreamsDrivers.router(stateDir);
+    commands = StreamsDrivers.input(driver, Topics.COMMANDS, CatalogCommand.class, T0,
         Duration.ofMillis(1));
-    events = RouterDriver.input(driver, Topics.EVENTS, Event.class, T0.plusSeconds(10),
+    events = StreamsDrivers.input(driver, Topics.EVENTS, Event.class, T0.plusSeconds(10),
         Duration.ofMillis(1));
-    subscriptionsOut = RouterDriver.output(driver, Topics.SUBSCRIPTIONS, Subscription.class);
-    tenantsOut = RouterDriver.output(driver, Topics.TENANTS, Tenant.class);
-    typesOut = RouterDriver.output(driver, Topics.EVENT_TYPES, EventType.class);
-    results = RouterDriver.output(driver, Topics.COMMAND_RESULTS, CommandResult.class);
-    deliveries = RouterDriver.output(driver, Topics.DELIVERIES, DeliveryTask.class);
+    subscriptionsOut = StreamsDrivers.output(driver, Topics.SUBSCRIPTIONS, Subscription.class);
+    tenantsOut = StreamsDrivers.output(driver, Topics.TENANTS, Tenant.class);
+    typesOut = StreamsDrivers.output(driver, Topics.EVENT_TYPES, EventType.class);
+    results = StreamsDrivers.output(driver, Topics.COMMAND_RESULTS, CommandResult.class);
+    deliveries = StreamsDrivers.output(driver, Topics.DELIVERIES, DeliveryTask.class);
   }
 
   @AfterEach

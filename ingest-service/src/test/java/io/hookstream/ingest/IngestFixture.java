@@ -45,8 +45,9 @@ public final class IngestFixture implements AutoCloseable {
   }
 
   /** Active Streams tasks this instance runs (0 while it rebalances). */
-  public int activeTasks() {
-    return ingest.activeTasks();
+  /** Active tasks of {@code subtopology} ("router 0", "views 0", "views 1") held here now. */
+  public int activeTasks(String subtopology) {
+    return ingest.activeTasks().getOrDefault(subtopology, 0);
   }
 
   public int port() {

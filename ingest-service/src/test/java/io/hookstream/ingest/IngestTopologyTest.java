@@ -42,14 +42,14 @@ class IngestTopologyTest {
 
   @BeforeEach
   void start() {
-    driver = RouterDriver.start(stateDir);
-    subscriptions = RouterDriver.input(driver, Topics.SUBSCRIPTIONS, Subscription.class, T0,
+    driver = StreamsDrivers.router(stateDir);
+    subscriptions = StreamsDrivers.input(driver, Topics.SUBSCRIPTIONS, Subscription.class, T0,
         Duration.ofMillis(1));
-    events = RouterDriver.input(driver, Topics.EVENTS, Event.class, T0.plusSeconds(1),
+    events = StreamsDrivers.input(driver, Topics.EVENTS, Event.class, T0.plusSeconds(1),
         Duration.ofMillis(1));
     rawEvents = driver.createInputTopic(Topics.EVENTS, new StringSerializer(),
         new ByteArraySerializer(), T0.plusSeconds(1), Duration.ofMillis(1));
-    deliveries = RouterDriver.output(driver, Topics.DELIVERIES, DeliveryTask.class);
+    deliveries = StreamsDrivers.output(driver, Topics.DELIVERIES, DeliveryTask.class);
   }
 
   @AfterEach

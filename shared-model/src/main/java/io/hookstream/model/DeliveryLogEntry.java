@@ -80,8 +80,14 @@ public record DeliveryLogEntry(
         a.test());
   }
 
-  /** This entry with one more attempt; the status follows the newest attempt. */
+  /**
+   * This entry with one more attempt; the status follows the newest attempt. An attempt it holds
+   * already (same number, same time: the same record read again) leaves it as it is.
+   */
   public DeliveryLogEntry with(DeliveryAttempt a) {
+    if (attempts.stream().anyMatch(x -> x.attempt() == a.attempt() && x.at().equals(a.at()))) {
+      return this;
+    }
     List<Attempt> next = new ArrayList<>(attempts);
     next.add(Attempt.of(a));
     next.sort(java.util.Comparator.comparing(Attempt::at));

@@ -41,6 +41,8 @@ public final class Topics {
 
   /** Kafka Streams application id of the router; its internal topics start with it. */
   public static final String ROUTER_APPLICATION_ID = "hookstream-router";
+  /** The ingest service's views (delivery log, endpoint health, event lookup), at-least-once. */
+  public static final String VIEWS_APPLICATION_ID = "hookstream-views";
   public static final String DISPATCHER_GROUP = "hookstream-dispatcher";
   public static final String RETRY_SCHEDULER_GROUP = "hookstream-retry-scheduler";
 

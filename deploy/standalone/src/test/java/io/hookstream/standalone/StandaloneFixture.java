@@ -22,11 +22,12 @@ final class StandaloneFixture implements AutoCloseable {
   final ApiClient api;
 
   StandaloneFixture(Map<String, String> extra) {
-    try {
-      dataDir = Files.createTempDirectory("hookstream-e2e-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this(newDataDir(), extra);
+  }
+
+  /** On an existing data dir (deleted on close, like a fresh one). */
+  StandaloneFixture(Path dataDir, Map<String, String> extra) {
+    this.dataDir = dataDir;
     Map<String, String> env = new HashMap<>(Map.of(
         "HOOKSTREAM_DATA_DIR", dataDir.toString(),
         "HOOKSTREAM_HTTP_PORT", "0",
@@ -40,6 +41,14 @@ final class StandaloneFixture implements AutoCloseable {
     standalone = Standalone.start(Env.of(env), Clock.systemUTC());
     api = new ApiClient(standalone.httpPort());
     awaitReady();
+  }
+
+  private static Path newDataDir() {
+    try {
+      return Files.createTempDirectory("hookstream-e2e-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void awaitReady() {

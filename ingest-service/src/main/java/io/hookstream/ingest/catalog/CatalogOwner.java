@@ -31,6 +31,12 @@ public final class CatalogOwner {
     void eventType(String name, EventType type);
 
     void result(CommandResult result);
+
+    /**
+     * A subscription was switched off by Hookstream (auto-disable, 410): its tenant is told, once,
+     * with what the command's {@code notice} says about the endpoint's failures.
+     */
+    void disabled(Subscription sub, JsonNode notice);
   }
 
   /** The current state the owner reads and writes. */
@@ -175,8 +181,10 @@ public final class CatalogOwner {
       return CommandResult.applied(c.id(), 200, null, current.version());
     }
     String reason = c.payload().path("reason").asText("disabled after repeated failures");
-    return subscriptionWritten(c, key, current.disabled(reason, c.at()).toBuilder()
-        .version(current.version() + 1).build(), 200);
+    CommandResult written = subscriptionWritten(c, key, current.disabled(reason, c.at())
+        .toBuilder().version(current.version() + 1).build(), 200);
+    out.disabled(state.subscription(key), c.payload().path("notice"));
+    return written;
   }
 
   private CommandResult subscriptionWritten(CatalogCommand c, String key, Subscription sub,

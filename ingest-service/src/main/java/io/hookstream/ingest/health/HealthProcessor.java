@@ -2,42 +2,38 @@ package io.hookstream.ingest.health;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookstream.json.Json;
+import io.hookstream.model.AttemptOutcome;
+import io.hookstream.model.AutoDisablePolicy;
 import io.hookstream.model.CatalogCommand;
+import io.hookstream.model.DeliveryAttempt;
+import io.hookstream.model.EndpointHealth;
+import io.hookstream.model.Tenant;
 import io.hookstream.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import io.hookstream.model.AttemptOutcome;
-import io.hookstream.model.AutoDisablePolicy;
-import io.hookstream.model.DeliveryAttempt;
-import io.hookstream.model.EndpointHealth;
-import io.hookstream.model.Event;
-import io.hookstream.model.EventId;
-import io.hookstream.model.SystemEventTypes;
-import io.hookstream.model.Tenant;
-import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Endpoint health per subscription, from its attempts (test sends aside). When the endpoint's
- * auto-disable policy (its own, else its tenant's) is breached, it decides once, in this
- * exactly-once state, and emits two things with ids derived from the subscription and the time
- * (so a repeat is applied once): a {@code DISABLE_SUBSCRIPTION} command for the catalog's owner,
- * applied only if the subscription is still at the version the failing attempts were made for,
- * and a {@value #DISABLED_EVENT} event for the tenant's webhooks that subscribe to it.
+ * Endpoint health per subscription, from its attempts (test sends aside), in the views
+ * application. Each attempt is applied once, even when read again after a crash (see
+ * {@link HealthRecord}). When the endpoint's auto-disable policy (its own, else its tenant's) is
+ * breached, it asks the catalog's owner, with a {@code DISABLE_SUBSCRIPTION} command whose id is
+ * derived from the subscription and the attempt, to disable the subscription if it is still at
+ * the version the failing attempts were made for. The owner decides once, in order with the
+ * subscription's other changes, and tells the tenant ({@link DisabledNotice}).
  */
 public final class HealthProcessor implements Processor<String, DeliveryAttempt, String, byte[]> {
-  public static final String EVENTS_SINK = "system-events";
   public static final String COMMANDS_SINK = "health-commands";
   public static final String STORE = "endpoint-health";
   public static final String TENANTS = "tenants";
-  public static final String DISABLED_EVENT = SystemEventTypes.ENDPOINT_DISABLED;
 
   private ProcessorContext<String, byte[]> context;
-  private KeyValueStore<String, EndpointHealth> health;
+  private KeyValueStore<String, HealthRecord> health;
   private KeyValueStore<String, Tenant> tenants;
 
   @Override
@@ -55,22 +51,27 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
       return; // a test send says nothing about how deliveries fare
     }
     String key = attempt.subscriptionId().value();
-    EndpointHealth before = health.get(key);
-    EndpointHealth after = (before != null ? before
-        : EndpointHealth.empty(attempt.subscriptionId(), attempt.tenant())).after(attempt);
+    int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+    long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+    HealthRecord stored = health.get(key);
+    if (stored != null && stored.applied(partition, offset)) {
+      return;
+    }
+    EndpointHealth before = stored != null ? stored.health()
+        : EndpointHealth.empty(attempt.subscriptionId(), attempt.tenant());
+    EndpointHealth after = before.after(attempt);
     String reason = attempt.outcome() == AttemptOutcome.DELIVERED ? null
         : policyOf(attempt).breachedBy(after, attempt.at());
     if (reason != null) {
       Headers system = new RecordHeaders().add(Topics.ORIGIN_HEADER,
           Topics.ORIGIN_SYSTEM.getBytes(StandardCharsets.US_ASCII));
-      CatalogCommand disable = disableCommand(attempt, "auto-disabled after " + reason);
+      CatalogCommand disable = disableCommand(attempt, "auto-disabled after " + reason,
+          DisabledNotice.of(after));
       context.forward(new Record<>(disable.topicKey(), Json.toBytes(disable), record.timestamp(),
           system), COMMANDS_SINK);
-      context.forward(new Record<>(attempt.tenant().value(), Json.toBytes(disabledEvent(after,
-          reason, attempt.at())), record.timestamp(), system), EVENTS_SINK);
       after = after.disabled(attempt.at());
     }
-    health.put(key, after);
+    health.put(key, new HealthRecord(after, partition, offset));
   }
 
   /** The subscription's own rules (carried by its attempts), else its tenant's, else the default. */
@@ -82,27 +83,12 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
     return tenant == null ? AutoDisablePolicy.DEFAULT : tenant.effectiveAutoDisable();
   }
 
-  static CatalogCommand disableCommand(DeliveryAttempt attempt, String reason) {
+  static CatalogCommand disableCommand(DeliveryAttempt attempt, String reason, ObjectNode notice) {
+    ObjectNode payload = Json.mapper().createObjectNode().put("reason", reason);
+    payload.set("notice", notice);
     return new CatalogCommand(CatalogCommand.VERSION, "cmd_disable_" + attempt.subscriptionId()
         + "_" + attempt.at().toEpochMilli(), CatalogCommand.Kind.DISABLE_SUBSCRIPTION,
-        attempt.tenant(), attempt.subscriptionId(), null, attempt.subscriptionVersion(),
-        Json.mapper().createObjectNode().put("reason", reason), attempt.at());
-  }
-
-  static Event disabledEvent(EndpointHealth health, String reason, Instant at) {
-    ObjectNode data = Json.mapper().createObjectNode()
-        .put("subscriptionId", health.subscriptionId().value())
-        .put("reason", "auto-disabled after " + reason)
-        .put("disabledAt", at.toString());
-    if (health.failingSince() != null) {
-      data.put("failingSince", health.failingSince().toString());
-    }
-    if (health.lastSuccessAt() != null) {
-      data.put("lastSuccessAt", health.lastSuccessAt().toString());
-    }
-    data.put("consecutiveFailedDeliveries", health.consecutiveFailedDeliveries());
-    data.put("consecutiveFailedAttempts", health.consecutiveFailedAttempts());
-    return Event.create(EventId.of("evt_disabled_" + health.subscriptionId().value() + "_"
-        + at.toEpochMilli()), health.tenant(), DISABLED_EVENT, at, Json.raw(data), null);
+        attempt.tenant(), attempt.subscriptionId(), null, attempt.subscriptionVersion(), payload,
+        attempt.at());
   }
 }

@@ -50,11 +50,11 @@ public final class InternalApi {
     app.get("/internal/v1/health/{subscription}", ctx -> {
       requireAdmin.accept(ctx);
       var health = queries.local(io.hookstream.ingest.health.HealthProcessor.STORE,
-          io.hookstream.model.EndpointHealth.class).get(ctx.pathParam("subscription"));
+          io.hookstream.ingest.health.HealthRecord.class).get(ctx.pathParam("subscription"));
       if (health == null) {
         ctx.status(404);
       } else {
-        ctx.json(health);
+        ctx.json(health.health());
       }
     });
     app.get("/internal/v1/log/{subscription}", ctx -> {

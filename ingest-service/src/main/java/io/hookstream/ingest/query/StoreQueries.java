@@ -6,7 +6,8 @@ import io.hookstream.ingest.api.Page;
 import io.hookstream.ingest.deliverylog.DeliveryLogProcessor;
 import io.hookstream.ingest.deliverylog.LogKeys;
 import io.hookstream.ingest.health.HealthProcessor;
-import io.hookstream.ingest.routing.RoutingProcessor;
+import io.hookstream.ingest.events.EventLookupProcessor;
+import io.hookstream.ingest.health.HealthRecord;
 import io.hookstream.json.Json;
 import io.hookstream.model.DeliveryId;
 import io.hookstream.model.DeliveryLogEntry;
@@ -68,7 +69,8 @@ public final class StoreQueries {
   public Optional<EndpointHealth> health(SubscriptionId sub) {
     HostInfo owner = owner(HealthProcessor.STORE, sub.value());
     if (owner.equals(selfHost.get())) {
-      return Optional.ofNullable(local(HealthProcessor.STORE, EndpointHealth.class).get(sub.value()));
+      return Optional.ofNullable(local(HealthProcessor.STORE, HealthRecord.class).get(sub.value()))
+          .map(HealthRecord::health);
     }
     return remote(owner, "/internal/v1/health/" + enc(sub.value()), EndpointHealth.class);
   }
@@ -217,9 +219,9 @@ public final class StoreQueries {
     return Optional.empty();
   }
 
-  /** Events of one tenant, as the router kept them (within the log retention). */
+  /** Events of one tenant, as the event lookup keeps them (within the log retention). */
   public List<Event> events(TenantId tenant, List<EventId> ids) {
-    HostInfo owner = owner(RoutingProcessor.EVENTS_STORE, tenant.value());
+    HostInfo owner = owner(EventLookupProcessor.STORE, tenant.value());
     if (owner.equals(selfHost.get())) {
       return localEvents(tenant, ids);
     }
@@ -267,7 +269,7 @@ public final class StoreQueries {
   List<Event> localEvents(TenantId tenant, List<EventId> ids) {
     ReadOnlyWindowStore<String, byte[]> store;
     try {
-      store = running().store(StoreQueryParameters.fromNameAndType(RoutingProcessor.EVENTS_STORE,
+      store = running().store(StoreQueryParameters.fromNameAndType(EventLookupProcessor.STORE,
           QueryableStoreTypes.<String, byte[]>windowStore()));
     } catch (InvalidStateStoreException e) {
       throw new QueryUnavailableException("the event store is not ready", e);

@@ -42,7 +42,7 @@ public final class RouterStreamsConfig {
     // attempts between two commits then cost one store write and one changelog record.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 8L * 1024 * 1024);
     // Inputs are read as bytes and decoded by the processor, which skips malformed records.
-    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.hookstream.ingest.BoundedRocksDbConfig.class);
     // host:port of this instance's API: where others forward a query for a key it holds.
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     // A malformed attempt record must not stop the delivery log: log it and move on.

@@ -3,8 +3,8 @@ package io.hookstream.ingest.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.hookstream.ingest.catalog.CatalogOwner;
-import io.hookstream.ingest.health.HealthProcessor;
-import io.hookstream.json.CanonicalJson;
+import io.hookstream.ingest.events.EventRecords;
+import io.hookstream.ingest.health.DisabledNotice;
 import io.hookstream.json.Json;
 import io.hookstream.model.CatalogCommand;
 import io.hookstream.model.CommandResult;
@@ -12,21 +12,16 @@ import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.EventType;
 import io.hookstream.model.Tenant;
 import io.hookstream.model.Event;
-import io.hookstream.model.EventId;
 import io.hookstream.model.RawJson;
 import io.hookstream.model.Subscription;
-import io.hookstream.model.SystemEventTypes;
 import io.hookstream.model.SubscriptionFilter;
-import io.hookstream.model.TenantId;
 import io.hookstream.model.WebhookBody;
 import io.hookstream.topics.TenantPartitioner;
 import io.hookstream.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -60,9 +55,14 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
   public static final String TENANTS_SINK = "tenant-changes";
   public static final String EVENT_TYPES_SINK = "event-type-changes";
   public static final String RESULTS_SINK = "command-results";
+  /** Hookstream's own events (an endpoint disabled), written back to the events topic. */
+  public static final String EVENTS_SINK = "system-events";
   public static final String OWNED_TENANTS = "owned-tenants";
   public static final String OWNED_EVENT_TYPES = "owned-event-types";
   public static final String EVENT_TYPES = "event-types";
+  /** The global copy of the tenants, for the owner's checks. */
+  public static final String TENANTS = "tenants";
+  private static final byte[] SEEN = new byte[0];
   private static final Logger log = LoggerFactory.getLogger(RoutingProcessor.class);
 
   private final Duration dedupeWindow;
@@ -81,7 +81,7 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
     this.subscriptions = new TenantSubscriptions(context.getStateStore(SUBSCRIPTIONS_STORE));
     this.events = context.getStateStore(EVENTS_STORE);
     this.owner = new CatalogOwner(new OwnerState(subscriptions,
-        context.getStateStore(OWNED_TENANTS), context.getStateStore(HealthProcessor.TENANTS),
+        context.getStateStore(OWNED_TENANTS), context.getStateStore(TENANTS),
         context.getStateStore(OWNED_EVENT_TYPES), context.getStateStore(EVENT_TYPES)),
         new OwnerOutput());
   }
@@ -144,11 +144,17 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
     public void result(CommandResult result) {
       forward(RESULTS_SINK, result.id(), Json.toBytes(result));
     }
+
+    @Override
+    public void disabled(Subscription sub, JsonNode notice) {
+      Event event = DisabledNotice.event(sub, notice);
+      forward(EVENTS_SINK, sub.tenant().value(), Json.toBytes(event));
+    }
   }
 
   private void index(Record<String, byte[]> record) {
     String key = record.key();
-    if (key == null || Topics.ORIGIN_SYSTEM.equals(origin(record))) {
+    if (key == null || EventRecords.fromHookstream(record.headers())) {
       return; // the router's own write, applied when it was made
     }
     if (record.value() == null) {
@@ -170,22 +176,17 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
   }
 
   private void route(Record<String, byte[]> record) {
-    Event event = complete(record);
+    Event event = EventRecords.complete(record, context.recordMetadata());
     if (event == null) {
       return;
     }
-    String seenKey = event.tenant().value() + '/' + event.id().value();
+    String seenKey = EventRecords.key(event);
     if (seenBefore(seenKey, record.timestamp())) {
       log.debug("event {} of tenant {} seen before; not routed again", event.id(), event.tenant());
       return;
     }
-    if (SystemEventTypes.reserved(event.type())
-        && !Topics.ORIGIN_SYSTEM.equals(origin(record))) {
-      log.warn("dropping event {} of tenant {}: {} is Hookstream's own type", event.id(),
-          event.tenant(), event.type());
-      return;
-    }
-    events.put(seenKey, Json.toBytes(event), record.timestamp());
+    // Only that it was seen: the event itself is kept by the views' event lookup.
+    events.put(seenKey, SEEN, record.timestamp());
 
     RawJson payload = null;
     JsonNode data = null;
@@ -219,68 +220,12 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
     return Json.fromBytes(event.data().bytes(), JsonNode.class);
   }
 
-  /** The event with id, tenant and timestamp filled in, or null when it cannot be routed. */
-  private Event complete(Record<String, byte[]> record) {
-    Event event;
-    try {
-      event = record.value() == null ? null : Json.fromBytes(record.value(), Event.class);
-    } catch (RuntimeException e) {
-      log.warn("skipping a malformed event at {}", position());
-      return null;
-    }
-    if (event == null || event.type() == null) {
-      log.warn("skipping an event without a type at {}", position());
-      return null;
-    }
-    String tenantKey = event.tenant() != null ? event.tenant().value() : record.key();
-    if (!TenantId.isValid(tenantKey)) {
-      log.warn("skipping an event without a valid tenant at {}", position());
-      return null;
-    }
-    if (event.tenant() != null && record.key() != null && !record.key().equals(tenantKey)) {
-      log.warn("skipping an event keyed {} for tenant {} at {}: key events by tenant",
-          record.key(), tenantKey, position());
-      return null;
-    }
-    EventId fallbackId = context.recordMetadata()
-        .map(m -> EventId.of("evt_k" + m.partition() + "_" + m.offset()))
-        .orElse(null);
-    if (event.id() == null && fallbackId == null) {
-      return null;
-    }
-    event = event.complete(fallbackId, TenantId.of(tenantKey),
-        Instant.ofEpochMilli(record.timestamp()));
-    return CanonicalJson.marked(record.headers()) ? event : canonical(event);
-  }
-
-  /**
-   * An event written straight to Kafka, its data and metadata rewritten as JSON.stringify writes
-   * them, so every receiver gets the bytes the API would have sent (the API and the Java client
-   * write them so already, and mark the record).
-   */
-  private Event canonical(Event event) {
-    try {
-      return event.withData(
-          event.data() == null ? null : RawJson.ofTrustedBytes(CanonicalJson.rewrite(event.data().bytes())),
-          event.metadata() == null ? null
-              : RawJson.ofTrustedBytes(CanonicalJson.rewrite(event.metadata().bytes())));
-    } catch (RuntimeException e) {
-      log.warn("event {} has data that is not valid JSON; routed as given", event.id());
-      return event;
-    }
-  }
-
   private boolean seenBefore(String key, long timestamp) {
     long window = dedupeWindow.toMillis();
     try (WindowStoreIterator<byte[]> it =
         events.fetch(key, Math.max(0, timestamp - window), timestamp + window)) {
       return it.hasNext();
     }
-  }
-
-  private static String origin(Record<String, byte[]> record) {
-    Header h = record.headers().lastHeader(Topics.ORIGIN_HEADER);
-    return h == null ? null : new String(h.value(), StandardCharsets.US_ASCII);
   }
 
   private String position() {

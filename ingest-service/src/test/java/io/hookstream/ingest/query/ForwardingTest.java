@@ -49,11 +49,14 @@ class ForwardingTest {
         .until(() -> viaB.get("/health/ready", null).status() == 200
             && viaA.get("/health/ready", null).status() == 200);
     // Ready is not enough: the second instance serves before the rebalance gives it any tasks.
+    // Both must hold some of the delivery log and some of the event lookup.
     Awaitility.await().atMost(Duration.ofSeconds(90))
-        .until(() -> a.activeTasks() > 0 && b.activeTasks() > 0);
+        .until(() -> java.util.stream.Stream.of(a, b).allMatch(i -> i.activeTasks("views 0") > 0
+            && i.activeTasks("views 1") > 0 && i.activeTasks("router 0") > 0));
     viaA.post("/v1/tenants", ADMIN, "{\"id\":\"acme\"}");
     viaA.post("/v1/event-types", ADMIN, "{\"name\":\"order.created\"}");
-    for (int i = 0; i < 6; i++) {
+    // 12 webhooks, so both instances hold some of them (all on one side: 1 run in 2,048)
+    for (int i = 0; i < 12; i++) {
       subs.add(viaA.post("/v1/tenants/acme/webhooks", ADMIN,
           "{\"url\":\"https://example.com/" + i + "\",\"events\":[\"*\"]}").text("id"));
     }
@@ -63,7 +66,7 @@ class ForwardingTest {
     }
     // Play the dispatcher: one delivered attempt per routed delivery.
     List<ConsumerRecord<String, byte[]>> routed = TopicReader.await(a.bootstrapServers(),
-        Topics.DELIVERIES, r -> subs.contains(r.key()), 24, Duration.ofSeconds(30));
+        Topics.DELIVERIES, r -> subs.contains(r.key()), 48, Duration.ofSeconds(30));
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         "bootstrap.servers", a.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
       for (ConsumerRecord<String, byte[]> r : routed) {

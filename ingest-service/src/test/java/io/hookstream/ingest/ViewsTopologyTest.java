@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookstream.ingest.deliverylog.DeliveryLogProcessor;
 import io.hookstream.ingest.deliverylog.LogKeys;
+import io.hookstream.ingest.events.EventLookupProcessor;
 import io.hookstream.ingest.health.HealthProcessor;
+import io.hookstream.ingest.health.HealthRecord;
+import io.hookstream.model.CatalogCommand;
 import io.hookstream.json.Json;
 import io.hookstream.model.AttemptOutcome;
 import io.hookstream.model.AutoDisablePolicy;
@@ -21,11 +24,13 @@ import io.hookstream.model.SystemEventTypes;
 import io.hookstream.model.Tenant;
 import io.hookstream.model.TenantId;
 import io.hookstream.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -33,40 +38,46 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The delivery log and endpoint health on TopologyTestDriver with the production configuration. */
-class DeliveryLogTopologyTest {
+/**
+ * The views (delivery log, endpoint health, event lookup) on TopologyTestDriver with the
+ * production configuration; auto-disable through the router's driver beside it.
+ */
+class ViewsTopologyTest {
   static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
   static final TenantId ACME = TenantId.of("acme");
   static final SubscriptionId SUB = SubscriptionId.of("sub_a");
 
   @TempDir Path stateDir;
+  @TempDir Path routerDir;
   TopologyTestDriver driver;
+  TopologyTestDriver router;
   TestInputTopic<String, DeliveryAttempt> attempts;
-  TestInputTopic<String, Subscription> subscriptions;
   TestInputTopic<String, Tenant> tenants;
-  TestOutputTopic<String, Event> events;
-  TestOutputTopic<String, Subscription> subscriptionChanges;
-  TestOutputTopic<String, DeliveryTask> deliveries;
+  TestInputTopic<String, byte[]> events;
+  TestOutputTopic<String, CatalogCommand> commands;
 
   @BeforeEach
   void start() {
-    driver = RouterDriver.start(stateDir);
-    attempts = RouterDriver.input(driver, Topics.ATTEMPTS, DeliveryAttempt.class);
-    subscriptions = RouterDriver.input(driver, Topics.SUBSCRIPTIONS, Subscription.class);
-    tenants = RouterDriver.input(driver, Topics.TENANTS, Tenant.class);
-    events = RouterDriver.output(driver, Topics.EVENTS, Event.class);
-    subscriptionChanges = RouterDriver.output(driver, Topics.SUBSCRIPTIONS, Subscription.class);
-    deliveries = RouterDriver.output(driver, Topics.DELIVERIES, DeliveryTask.class);
+    driver = StreamsDrivers.views(stateDir);
+    router = StreamsDrivers.router(routerDir);
+    attempts = StreamsDrivers.input(driver, Topics.ATTEMPTS, DeliveryAttempt.class);
+    tenants = StreamsDrivers.input(driver, Topics.TENANTS, Tenant.class);
+    events = driver.createInputTopic(Topics.EVENTS, new StringSerializer(),
+        new ByteArraySerializer());
+    commands = StreamsDrivers.output(driver, Topics.COMMANDS, CatalogCommand.class);
   }
 
   @AfterEach
   void stop() {
     driver.close();
+    router.close();
   }
 
   @Test
@@ -91,14 +102,31 @@ class DeliveryLogTopologyTest {
   }
 
   @Test
+  void anAttemptReadAgainIsLoggedOnce() {
+    DeliveryAttempt a = attempt("evt_1", 1, T0, 500, AttemptOutcome.RETRY_SCHEDULED);
+    attempts.pipeInput(SUB.value(), a, T0);
+    assertThat(log()).singleElement().satisfies(e -> {
+      assertThat(e.attemptCount()).isEqualTo(1);
+      assertThat(e.attempts()).hasSize(1);
+    });
+  }
+
+  /**
+   * The views decide, the router applies: three failed deliveries breach the tenant's policy, the
+   * views ask the catalog's owner to disable the subscription at the version the attempts were
+   * made for, and the owner disables it once and announces it to the tenant's watcher.
+   */
+  @Test
   void consecutiveFailedDeliveriesDisableTheSubscriptionAndAnnounceIt() {
     Subscription sub = Subscription.builder(SUB, ACME, "https://example.com/a")
-        .events(List.of("order.*")).createdAt(T0).updatedAt(T0).build();
+        .events(List.of("order.*")).createdAt(T0).updatedAt(T0).version(1).build();
     Subscription watcher = Subscription.builder(SubscriptionId.of("sub_watch"), ACME,
             "https://example.com/ops").events(List.of(SystemEventTypes.ENDPOINT_DISABLED))
         .createdAt(T0).updatedAt(T0).build();
-    subscriptions.pipeInput(sub.topicKey(), sub, T0);
-    subscriptions.pipeInput(watcher.topicKey(), watcher, T0);
+    TestInputTopic<String, Subscription> routerSubs =
+        StreamsDrivers.input(router, Topics.SUBSCRIPTIONS, Subscription.class);
+    routerSubs.pipeInput(sub.topicKey(), sub, T0);
+    routerSubs.pipeInput(watcher.topicKey(), watcher, T0);
     tenants.pipeInput("acme", Tenant.create(ACME, "Acme", null, T0)
         .withSettings(new Tenant.Settings("Acme", new AutoDisablePolicy(3, null, null), null, null,
             null), T0), T0);
@@ -106,24 +134,41 @@ class DeliveryLogTopologyTest {
     attempt("evt_1", 1, T0.plusSeconds(1), 500, AttemptOutcome.DEAD_LETTERED);
     attempt("evt_2", 1, T0.plusSeconds(2), 500, AttemptOutcome.RETRY_SCHEDULED);
     attempt("evt_3", 1, T0.plusSeconds(3), 500, AttemptOutcome.DEAD_LETTERED);
-    assertThat(events.isEmpty()).isTrue();
+    assertThat(commands.isEmpty()).isTrue();
     attempt("evt_4", 1, T0.plusSeconds(4), 410, AttemptOutcome.GONE);
 
-    Event disabled = events.readValue();
-    assertThat(disabled.type()).isEqualTo(SystemEventTypes.ENDPOINT_DISABLED);
-    assertThat(disabled.tenant()).isEqualTo(ACME);
-    // the router, fed the event, disables the subscription and tells the watcher
-    driver.createInputTopic(Topics.EVENTS, new StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer())
-        .pipeInput("acme", Json.toBytes(disabled), T0.plusSeconds(4));
-    Subscription written = subscriptionChanges.readValue();
-    assertThat(written.id()).isEqualTo(SUB);
-    assertThat(written.enabled()).isFalse();
-    assertThat(written.disabledReason()).isEqualTo("auto-disabled after 3 consecutive failed deliveries");
-    assertThat(deliveries.readRecordsToList()).extracting(r -> r.key())
-        .containsExactly("sub_watch");
+    CatalogCommand disable = commands.readValue();
+    assertThat(disable.kind()).isEqualTo(CatalogCommand.Kind.DISABLE_SUBSCRIPTION);
+    assertThat(disable.ifVersion()).isEqualTo(1L);
+    assertThat(disable.payload().get("reason").asText())
+        .isEqualTo("auto-disabled after 3 consecutive failed deliveries");
+    assertThat(commands.isEmpty()).isTrue();
 
-    EndpointHealth health = store(HealthProcessor.STORE, EndpointHealth.class).get(SUB.value());
+    // the owner applies it, announces it, and a repeat of the command changes nothing
+    TestInputTopic<String, CatalogCommand> routerCommands =
+        StreamsDrivers.input(router, Topics.COMMANDS, CatalogCommand.class);
+    TestOutputTopic<String, Subscription> written =
+        StreamsDrivers.output(router, Topics.SUBSCRIPTIONS, Subscription.class);
+    TestOutputTopic<String, Event> announced =
+        StreamsDrivers.output(router, Topics.EVENTS, Event.class);
+    routerCommands.pipeInput(disable.topicKey(), disable, T0.plusSeconds(4));
+    routerCommands.pipeInput(disable.topicKey(), disable, T0.plusSeconds(4));
+    Subscription off = written.readValue();
+    assertThat(off.enabled()).isFalse();
+    assertThat(off.disabledReason()).isEqualTo("auto-disabled after 3 consecutive failed deliveries");
+    assertThat(written.isEmpty()).isTrue();
+    TestRecord<String, Event> notice = announced.readRecord();
+    assertThat(announced.isEmpty()).isTrue();
+    assertThat(notice.value().type()).isEqualTo(SystemEventTypes.ENDPOINT_DISABLED);
+    assertThat(Json.toString(notice.value().data())).contains("\"subscriptionId\":\"sub_a\"")
+        .contains("\"consecutiveFailedDeliveries\":3")
+        .contains("\"failingSince\":\"" + T0.plusSeconds(1) + "\"");
+    // read back by the router (the driver feeds its own output topics back, as Kafka would):
+    // routed to the watcher only
+    assertThat(StreamsDrivers.output(router, Topics.DELIVERIES, DeliveryTask.class)
+        .readRecordsToList()).extracting(TestRecord::key).containsExactly("sub_watch");
+
+    EndpointHealth health = health();
     assertThat(health.consecutiveFailedDeliveries()).isZero();
     assertThat(health.disabledAt()).isEqualTo(T0.plusSeconds(4));
     assertThat(health.lastFailureAt()).isEqualTo(T0.plusSeconds(4));
@@ -138,14 +183,14 @@ class DeliveryLogTopologyTest {
     for (int i = 6; i <= 9; i++) {
       attempt("evt_" + i, 1, T0.plusSeconds(i), 500, AttemptOutcome.DEAD_LETTERED);
     }
-    assertThat(events.isEmpty()).isTrue();
-    EndpointHealth health = store(HealthProcessor.STORE, EndpointHealth.class).get(SUB.value());
+    assertThat(commands.isEmpty()).isTrue();
+    EndpointHealth health = health();
     assertThat(health.consecutiveFailedDeliveries()).isEqualTo(4);
     assertThat(health.failingSince()).isEqualTo(T0.plusSeconds(6));
     assertThat(health.lastSuccessAt()).isEqualTo(T0.plusSeconds(5));
     assertThat(health.successRate(T0.plusSeconds(10))).isEqualTo(1.0 / 9);
     attempt("evt_10", 1, T0.plusSeconds(10), 500, AttemptOutcome.DEAD_LETTERED);
-    assertThat(events.readValue().type()).isEqualTo(SystemEventTypes.ENDPOINT_DISABLED);
+    assertThat(commands.readValue().kind()).isEqualTo(CatalogCommand.Kind.DISABLE_SUBSCRIPTION);
   }
 
   @Test
@@ -161,12 +206,51 @@ class DeliveryLogTopologyTest {
         .get(DeliveryId.of(ACME, EventId.of("evt_new"), SUB).value())).isNotNull();
   }
 
-  void attempt(String event, int n, Instant at, Integer status, AttemptOutcome outcome) {
+  /**
+   * Every event by tenant and id, completed as the router completes it: the first with an id
+   * wins, an event without one gets its record's position, and a forged system event is not kept.
+   */
+  @Test
+  void theEventLookupKeepsEachEventAsTheRouterRoutesIt() {
+    events.pipeInput("acme", ("{\"id\":\"o-1\",\"type\":\"order.created\",\"data\":"
+        + "{\"total\": 1.50}}").getBytes(StandardCharsets.UTF_8), T0);
+    events.pipeInput("acme", ("{\"id\":\"o-1\",\"type\":\"order.created\",\"data\":"
+        + "{\"total\":2}}").getBytes(StandardCharsets.UTF_8), T0.plusSeconds(1));
+    events.pipeInput("acme", "{\"type\":\"order.created\",\"data\":{}}"
+        .getBytes(StandardCharsets.UTF_8), T0.plusSeconds(2));
+    events.pipeInput("acme", ("{\"id\":\"forged\",\"type\":\"hookstream.endpoint.disabled\","
+        + "\"data\":{}}").getBytes(StandardCharsets.UTF_8), T0.plusSeconds(3));
+
+    Event first = lookup("acme/o-1");
+    assertThat(first.tenant()).isEqualTo(ACME);
+    assertThat(first.timestamp()).isEqualTo(T0);
+    assertThat(new String(first.data().bytes(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"total\":1.5}");
+    assertThat(lookup("acme/evt_k0_2")).isNotNull();
+    assertThat(lookup("acme/forged")).isNull();
+  }
+
+  Event lookup(String key) {
+    try (WindowStoreIterator<byte[]> it = driver.<String, byte[]>getWindowStore(
+        EventLookupProcessor.STORE).fetch(key, Instant.EPOCH, T0.plus(Duration.ofDays(1)))) {
+      return it.hasNext() ? Json.fromBytes(it.next().value, Event.class) : null;
+    }
+  }
+
+  DeliveryAttempt attempt(String event, int n, Instant at, Integer status,
+      AttemptOutcome outcome) {
     DeliveryAttempt a = new DeliveryAttempt(1, DeliveryId.of(ACME, EventId.of(event), SUB), ACME,
         SUB, EventId.of(event), "order.created", n, at, 12, status,
         status == null ? "timeout" : null, "body of attempt " + n, outcome, null, null, null, null,
-        null);
+        1L);
     attempts.pipeInput(SUB.value(), a, at);
+    return a;
+  }
+
+  EndpointHealth health() {
+    HealthRecord stored = this.<HealthRecord>store(HealthProcessor.STORE, HealthRecord.class)
+        .get(SUB.value());
+    return stored.health();
   }
 
   List<DeliveryLogEntry> log() {

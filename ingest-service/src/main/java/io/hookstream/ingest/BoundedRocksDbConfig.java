@@ -1,4 +1,4 @@
-package io.hookstream.ingest.routing;
+package io.hookstream.ingest;
 
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
@@ -9,8 +9,9 @@ import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
 
 /**
- * Caps the router's RocksDB memory: every store instance shares one 32 MiB block cache and one
- * write buffer budget, instead of each taking its own 50 MiB+ (Kafka Streams' memory guidance).
+ * Caps the ingest service's RocksDB memory (router and views): every store instance shares one
+ * 32 MiB block cache and one write buffer budget, instead of each taking its own 50 MiB+ (Kafka
+ * Streams' memory guidance).
  */
 public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
   private static final long TOTAL_OFF_HEAP_BYTES = 32L * 1024 * 1024;

@@ -1,4 +1,4 @@
-package io.hookstream.ingest.routing;
+package io.hookstream.ingest;
 
 import io.hookstream.service.Service;
 import java.time.Duration;
@@ -9,20 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the router topology. Ready once Kafka Streams first reaches RUNNING, and through every
- * later rebalance: a rebalance (another ingest instance joining or leaving) must not take every
- * instance out of service at once. Events and catalog changes are written to Kafka whatever the
- * router's state, and queries of a store that is moving answer 503 on their own.
+ * Runs one of the ingest service's Kafka Streams applications (the router, the views). Ready once
+ * it first reaches RUNNING, and through every later rebalance: a rebalance (another ingest
+ * instance joining or leaving) must not take every instance out of service at once. Events and
+ * catalog changes are written to Kafka whatever its state, and queries of a store that is moving
+ * answer 503 on their own.
  */
-public final class Router implements Service {
-  private static final Logger log = LoggerFactory.getLogger(Router.class);
+final class StreamsApp implements Service {
+  private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+  private final String name;
   private final KafkaStreams streams;
   private volatile boolean reachedRunning;
 
-  public Router(Topology topology, Properties config) {
+  StreamsApp(String name, Topology topology, Properties config) {
+    this.name = name;
     this.streams = new KafkaStreams(topology, config);
     streams.setUncaughtExceptionHandler(e -> {
-      log.error("router thread failed; replacing it", e);
+      log.error("{} thread failed; replacing it", name, e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
           .StreamThreadExceptionResponse.REPLACE_THREAD;
     });
@@ -30,13 +33,13 @@ public final class Router implements Service {
       if (now == KafkaStreams.State.RUNNING) {
         reachedRunning = true;
       }
-      log.info("router {} -> {}", before, now);
+      log.info("{} {} -> {}", name, before, now);
     });
   }
 
   @Override
   public String name() {
-    return "router";
+    return name;
   }
 
   @Override
@@ -49,7 +52,7 @@ public final class Router implements Service {
     return serving(streams.state(), reachedRunning);
   }
 
-  /** Whether a router in {@code state} serves, given whether it has ever been RUNNING. */
+  /** Whether an application in {@code state} serves, given whether it has ever been RUNNING. */
   static boolean serving(KafkaStreams.State state, boolean reachedRunning) {
     return switch (state) {
       case RUNNING -> true;
@@ -59,7 +62,7 @@ public final class Router implements Service {
   }
 
   /** The running Streams instance, for interactive queries of its stores. */
-  public KafkaStreams streams() {
+  KafkaStreams streams() {
     return streams;
   }
 

@@ -14,11 +14,12 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The ingest Streams application on a TopologyTestDriver, built exactly as a running instance
- * builds it: the same two methods, from the documented default configuration.
+ * The ingest service's Streams applications (the router, the views) on TopologyTestDrivers, each
+ * built exactly as a running instance builds it: the same two methods, from the documented
+ * default configuration.
  */
-final class RouterDriver {
-  private RouterDriver() {}
+final class StreamsDrivers {
+  private StreamsDrivers() {}
 
   /** A topic the test writes, with the production key and JSON serializers. */
   static <T> TestInputTopic<String, T> input(TopologyTestDriver driver, String topic,
@@ -40,13 +41,23 @@ final class RouterDriver {
         JsonSerde.of(type).deserializer());
   }
 
-  static TopologyTestDriver start(Path dataDir) {
-    IngestConfig config = IngestConfig.fromEnv(Env.of(Map.of(
+  static TopologyTestDriver router(Path dataDir) {
+    IngestConfig config = config(dataDir);
+    return new TopologyTestDriver(IngestService.routerTopology(config),
+        IngestService.routerProperties(config, new HostInfo("localhost", 8080)));
+  }
+
+  static TopologyTestDriver views(Path dataDir) {
+    IngestConfig config = config(dataDir);
+    return new TopologyTestDriver(IngestService.viewsTopology(config),
+        IngestService.viewsProperties(config, new HostInfo("localhost", 8080)));
+  }
+
+  private static IngestConfig config(Path dataDir) {
+    return IngestConfig.fromEnv(Env.of(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", "unused:9092",
         "HOOKSTREAM_ADMIN_TOKEN", "topology-test-admin-token",
         "HOOKSTREAM_MASTER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "HOOKSTREAM_DATA_DIR", dataDir.toString())));
-    return new TopologyTestDriver(IngestService.streamsTopology(config),
-        IngestService.streamsProperties(config, new HostInfo("localhost", 8080)));
   }
 }
