@@ -19,10 +19,14 @@ public final class BenchMain {
           + " ./mvnw -q -DskipTests package, from the repository root");
     }
     List<String> scenarios = options.scenario().equals("all")
-        ? List.of("throughput", "latency50", "isolation", "e2e-latency", "memory", "template")
+        ? List.of("throughput", "throughput-http", "latency50", "isolation", "e2e-latency",
+            "capacity", "publish", "fanout", "many-endpoints", "memory", "memory-endpoints",
+            "template")
         : List.of(options.scenario());
     for (String name : scenarios) {
-      Options o = name.equals(options.scenario()) ? options : Options.parse(new String[] {name});
+      String[] own = args.clone();
+      own[0] = name; // `all` passes its options (--jar, --java, --jvm, --env ...) to each
+      Options o = Options.parse(own);
       Scenarios s = new Scenarios(o);
       Report report = switch (name) {
         case "throughput" -> s.throughput("throughput", 0);
@@ -31,6 +35,12 @@ public final class BenchMain {
         case "e2e-latency" -> s.e2eLatency();
         case "memory" -> s.memory();
         case "template" -> s.template();
+        case "throughput-http" -> new PathScenarios(o).throughputHttp();
+        case "publish" -> new PathScenarios(o).publish();
+        case "capacity" -> new PathScenarios(o).capacity();
+        case "fanout" -> new GrowthScenarios(o).fanout();
+        case "many-endpoints" -> new GrowthScenarios(o).manyEndpoints();
+        case "memory-endpoints" -> new GrowthScenarios(o).memoryEndpoints();
         default -> throw new IllegalArgumentException("unknown scenario " + name);
       };
       Path file = report.write(o.results());

@@ -31,16 +31,16 @@ final class HookstreamProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code mainClass} from the standalone jar's class path with {@code env}, logging to
+   * Starts {@code mainClass} from the standalone jar's class path, on the options' JVM, with {@code env}, logging to
    * {@code log}, and waits until {@code /health/ready} answers 200.
    */
-  static HookstreamProcess start(Path jar, String mainClass, Map<String, String> env,
+  static HookstreamProcess start(Options options, String mainClass, Map<String, String> env,
       List<String> jvmArgs, Path log) throws Exception {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(options.javaCommand());
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
-    cmd.add(jar.toString());
+    cmd.add(options.jar().toString());
     cmd.add(mainClass);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(log.toFile());

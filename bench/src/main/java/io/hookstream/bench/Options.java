@@ -9,17 +9,22 @@ import java.util.Map;
  *
  * @param hookstreamEnv {@code --env=NAME=value,...}: extra environment for Hookstream
  * @param hookstreamJvmArgs {@code --jvm="-Xmx1g -XX:..."}: extra flags for Hookstream's JVM
+ * @param javaCommand {@code --java=/path/to/bin/java}: the JVM that runs Hookstream (default: the bench's)
+ * @param warmDeliveries {@code --warm-deliveries=N} (150,000): deliveries Hookstream and the
+ *     bare client make before a throughput measurement, so the JIT has settled (with 50,000 the
+ *     compiler still took a quarter of the CPU during the measurement)
  * @param kafka an existing cluster ({@code KAFKA_BOOTSTRAP_SERVERS}); absent = the standalone's
  *     embedded broker
  */
-record Options(String scenario, Path jar, Path results, String kafka, int endpoints,
-    long deliveries, int bodyBytes, int concurrency, int rate, int seconds, int heapMiB,
+record Options(String scenario, Path jar, String javaCommand, Path results, String kafka, int endpoints,
+    long deliveries, long warmDeliveries, int bodyBytes, int concurrency, int rate, int seconds, int heapMiB,
     java.util.List<String> hookstreamJvmArgs, Map<String, String> hookstreamEnv) {
 
   static Options parse(String[] args) {
     if (args.length == 0) {
-      throw new IllegalArgumentException("usage: bench <throughput|latency50|isolation|e2e-latency|"
-          + "memory|template|all> [--deliveries=N] [--endpoints=N] [--rate=N] [--seconds=N] ...");
+      throw new IllegalArgumentException("usage: bench <throughput|throughput-http|latency50|"
+          + "isolation|e2e-latency|capacity|publish|fanout|many-endpoints|memory|memory-endpoints|"
+          + "template|all> [--deliveries=N] [--endpoints=N] [--rate=N] [--seconds=N] ...");
     }
     String scenario = args[0];
     Map<String, String> o = new HashMap<>();
@@ -34,10 +39,13 @@ record Options(String scenario, Path jar, Path results, String kafka, int endpoi
     boolean steady = scenario.equals("isolation") || scenario.equals("e2e-latency");
     return new Options(scenario,
         Path.of(o.getOrDefault("jar", "deploy/standalone/target/hookstream-standalone.jar")),
+        o.getOrDefault("java",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString()),
         Path.of(o.getOrDefault("results", "bench/results")),
         o.getOrDefault("kafka", System.getenv("KAFKA_BOOTSTRAP_SERVERS")),
         Integer.parseInt(o.getOrDefault("endpoints", "20")),
         Long.parseLong(o.getOrDefault("deliveries", memory ? "1000000" : "200000")),
+        Long.parseLong(o.getOrDefault("warm-deliveries", "150000")),
         Integer.parseInt(o.getOrDefault("body-bytes", "1024")),
         Integer.parseInt(o.getOrDefault("concurrency", "1024")),
         Integer.parseInt(o.getOrDefault("rate", scenario.equals("e2e-latency") ? "1000" : "200")),

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,14 @@ final class Publisher implements AutoCloseable {
     producer.flush();
   }
 
+  /** As fast as Kafka takes them, event {@code i} to tenant {@code i % tenants.size()}. */
+  void burstSpread(List<String> tenants, long count) {
+    for (long i = 0; i < count; i++) {
+      send(tenants.get((int) (i % tenants.size())), i);
+    }
+    producer.flush();
+  }
+
   /** The published JSON of event {@code seq}: its type and {@link #data}. */
   String event(long seq) {
     return "{\"type\":\"" + TYPE + "\",\"data\":" + data(seq) + "}";
@@ -87,33 +96,111 @@ final class Publisher implements AutoCloseable {
   }
 
   /**
-   * {@code perSecond} events for {@code seconds} through {@code POST /v1/tenants/{t}/events}, on a
-   * few threads so one slow answer does not delay the schedule.
+   * {@code perSecond} events for {@code seconds} through {@code POST /v1/tenants/{t}/events}, on
+   * 16 threads so one slow answer does not delay the schedule.
    */
   static long steadyHttp(int apiPort, String token, String tenant, int perSecond, int seconds,
       Publisher shape, org.HdrHistogram.Recorder callNanos) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
-    ExecutorService senders = Executors.newFixedThreadPool(16);
-    URI uri = URI.create("http://127.0.0.1:" + apiPort + "/v1/tenants/" + tenant + "/events");
+    return steadyHttp(apiPort, token, tenant, perSecond, seconds, 16, shape, callNanos);
+  }
+
+  /** The same on {@code senders} threads (enough for the rate at a few ms a call). */
+  static long steadyHttp(int apiPort, String token, String tenant, int perSecond, int seconds,
+      int senders, Publisher shape, org.HdrHistogram.Recorder callNanos)
+      throws InterruptedException {
+    Api api = new Api(apiPort, token, tenant);
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
     AtomicLong failures = new AtomicLong();
-    paced(perSecond, seconds, seq -> senders.execute(() -> {
-        try {
-          long began = System.nanoTime();
-          HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri)
-              .header("Authorization", "Bearer " + token)
-              .POST(HttpRequest.BodyPublishers.ofString(shape.event(seq)))
-              .build(), HttpResponse.BodyHandlers.discarding());
-          callNanos.recordValue(System.nanoTime() - began);
-          if (r.statusCode() != 202) {
-            failures.incrementAndGet();
-          }
-        } catch (Exception e) {
+    paced(perSecond, seconds, seq -> pool.execute(() -> {
+        if (!api.publish(shape.event(seq), callNanos)) {
           failures.incrementAndGet();
         }
       }));
-    senders.shutdown();
-    senders.awaitTermination(1, TimeUnit.MINUTES);
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.MINUTES);
     return failures.get();
+  }
+
+  /**
+   * {@code total} events through the API from {@code callers} threads, each publishing its next
+   * event as soon as the previous is answered, as upstream services do. Answers the failures.
+   */
+  static long closedLoopHttp(int apiPort, String token, String tenant, int callers, long total,
+      Publisher shape, org.HdrHistogram.Recorder callNanos) throws InterruptedException {
+    Api api = new Api(apiPort, token, tenant);
+    AtomicLong next = new AtomicLong();
+    AtomicLong failures = new AtomicLong();
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      Thread t = new Thread(() -> {
+        for (long seq = next.getAndIncrement(); seq < total; seq = next.getAndIncrement()) {
+          if (!api.publish(shape.event(seq), callNanos)) {
+            failures.incrementAndGet();
+          }
+        }
+      }, "publisher-" + i);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return failures.get();
+  }
+
+  /** Calls for {@code seconds} from {@code callers} threads; answers how many were accepted. */
+  static long closedLoopHttpFor(int apiPort, String token, String tenant, int callers,
+      int seconds, Publisher shape, org.HdrHistogram.Recorder callNanos)
+      throws InterruptedException {
+    Api api = new Api(apiPort, token, tenant);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    AtomicLong next = new AtomicLong();
+    AtomicLong accepted = new AtomicLong();
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      Thread t = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          if (api.publish(shape.event(next.getAndIncrement()), callNanos)) {
+            accepted.incrementAndGet();
+          }
+        }
+      }, "publisher-" + i);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return accepted.get();
+  }
+
+  /** One tenant's publish endpoint, over one shared HTTP/1.1 client. */
+  static final class Api {
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+    private final URI uri;
+    private final String token;
+
+    Api(int apiPort, String token, String tenant) {
+      this.uri = URI.create("http://127.0.0.1:" + apiPort + "/v1/tenants/" + tenant + "/events");
+      this.token = token;
+    }
+
+    /** Publishes one event; records the call's time; true on 202. */
+    boolean publish(String json, org.HdrHistogram.Recorder callNanos) {
+      try {
+        long began = System.nanoTime();
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + token)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(), HttpResponse.BodyHandlers.discarding());
+        callNanos.recordValue(System.nanoTime() - began);
+        return r.statusCode() == 202;
+      } catch (Exception e) {
+        return false;
+      }
+    }
   }
 
   @Override

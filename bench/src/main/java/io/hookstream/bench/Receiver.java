@@ -31,6 +31,51 @@ final class Receiver implements AutoCloseable {
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
   private final Map<String, Long> latencyMillis = new ConcurrentHashMap<>();
   private final Map<String, PathStats> stats = new ConcurrentHashMap<>();
+  private volatile Flow flow = new Flow();
+
+  /**
+   * The flow of deliveries over every path: the longest time without any, and the count in each
+   * second, so a stall in steady state shows.
+   */
+  static final class Flow {
+    private final Map<Long, AtomicLong> perSecond = new ConcurrentHashMap<>();
+    private final AtomicLong last = new AtomicLong();
+    private final AtomicLong longestGap = new AtomicLong();
+    private final AtomicLong stalls = new AtomicLong();
+
+    void arrived(long now) {
+      perSecond.computeIfAbsent(now / 1_000_000_000L, k -> new AtomicLong()).incrementAndGet();
+      long before = last.getAndSet(now);
+      if (before != 0) {
+        long gap = now - before;
+        longestGap.accumulateAndGet(gap, Math::max);
+        if (gap >= 1_000_000_000L) {
+          stalls.incrementAndGet();
+        }
+      }
+    }
+
+    /**
+     * Longest gap between two deliveries (ms), gaps of a second or more, and the fewest and the
+     * median deliveries in a whole second (the first and last seconds, partial, left out).
+     */
+    Map<String, Object> figures() {
+      java.util.TreeMap<Long, AtomicLong> seconds = new java.util.TreeMap<>(perSecond);
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      out.put("longest_gap_ms", Report.round(longestGap.get() / 1e6));
+      out.put("gaps_over_1s", stalls.get());
+      if (seconds.size() > 2) {
+        long[] counts = seconds.subMap(seconds.firstKey(), false, seconds.lastKey(), false)
+            .values().stream().mapToLong(AtomicLong::get).sorted().toArray();
+        // seconds with no delivery at all are missing from the map: count them as zero
+        long span = seconds.lastKey() - seconds.firstKey() - 1;
+        long empty = span - counts.length;
+        out.put("slowest_second", empty > 0 ? 0 : counts[0]);
+        out.put("median_second", counts[counts.length / 2]);
+      }
+      return out;
+    }
+  }
 
   /** Per path: deliveries, distinct ids, first and last arrival, end-to-end latency. */
   static final class PathStats {
@@ -96,9 +141,16 @@ final class Receiver implements AutoCloseable {
 
   void reset() {
     stats.clear();
+    flow = new Flow();
+  }
+
+  /** The flow since the last {@link #reset()}. */
+  Flow flow() {
+    return flow;
   }
 
   private void record(String path, String id, byte[] body, long now) {
+    flow.arrived(now);
     PathStats s = stats(path);
     if (s.requests.getAndIncrement() == 0) {
       s.firstNanos = now;

@@ -48,79 +48,19 @@ final class Scenarios {
     this.options = options;
   }
 
-  /** A receiver, a Hookstream child process with the given extra settings, and a publisher. */
-  final class Rig implements AutoCloseable {
-    final Receiver receiver = new Receiver();
-    final Path dir = Files.createTempDirectory("hookstream-bench-");
-    final String bootstrap;
-    final HookstreamProcess hookstream;
-    final Publisher publisher;
-
-    Rig(Map<String, String> extraEnv, List<String> extraJvmArgs) throws Exception {
-      List<String> jvmArgs = new ArrayList<>(options.hookstreamJvmArgs());
-      jvmArgs.addAll(extraJvmArgs);
-      Map<String, String> env = new HashMap<>();
-      env.put("HOOKSTREAM_DATA_DIR", dir.toString());
-      env.put("HOOKSTREAM_HTTP_PORT", String.valueOf(freePort()));
-      env.put("HOOKSTREAM_ADMIN_TOKEN", ADMIN);
-      env.put("HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true");
-      env.put("HOOKSTREAM_MASTER_KEY", MASTER_KEY);
-      String external = options.kafka();
-      if (external != null) {
-        env.put("KAFKA_BOOTSTRAP_SERVERS", external);
-        bootstrap = external;
-      } else {
-        int kafkaPort = freePort();
-        env.put("HOOKSTREAM_EMBEDDED_KAFKA_PORT", String.valueOf(kafkaPort));
-        bootstrap = "127.0.0.1:" + kafkaPort;
-      }
-      env.putAll(options.hookstreamEnv());
-      env.putAll(extraEnv);
-      hookstream = HookstreamProcess.start(options.jar(), "io.hookstream.standalone.StandaloneMain",
-          env, jvmArgs, dir.resolve("hookstream.log"));
-      publisher = new Publisher(bootstrap, options.bodyBytes());
-      hookstream.post("/v1/event-types", "{\"name\":\"" + Publisher.TYPE + "\"}");
-    }
-
-    /** A tenant with {@code n} webhooks at {@code /<prefix><i>}; answers the created webhooks. */
-    List<JsonNode> tenant(String tenant, String prefix, int n) throws Exception {
-      return tenant(tenant, prefix, n, "");
-    }
-
-    /** The same, each webhook with {@code extraFields} (JSON members, e.g. a preset). */
-    List<JsonNode> tenant(String tenant, String prefix, int n, String extraFields)
-        throws Exception {
-      hookstream.post("/v1/tenants", "{\"id\":\"" + tenant + "\"}");
-      List<JsonNode> subs = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        subs.add(hookstream.post("/v1/tenants/" + tenant + "/webhooks", "{\"url\":\""
-            + receiver.url("/" + prefix + i) + "\",\"events\":[\"" + Publisher.TYPE + "\"]"
-            + extraFields + "}"));
-      }
-      return subs;
-    }
-
-    @Override
-    public void close() throws Exception {
-      publisher.close();
-      hookstream.close();
-      receiver.close();
-    }
-  }
-
   /** As fast as possible to 20 endpoints, next to a bare OkHttp client in the same run. */
   Report throughput(String name, long latencyMillis) throws Exception {
     int endpoints = options.endpoints();
     long deliveries = options.deliveries();
     long events = deliveries / endpoints;
-    try (Rig rig = new Rig(Map.of(), List.of())) {
+    try (Rig rig = new Rig(options, Map.of(), List.of())) {
       List<String> paths = paths("ep", endpoints);
       paths.forEach(p -> rig.receiver.latency(p, latencyMillis));
       rig.tenant("bench", "ep", endpoints);
 
       byte[] body = baselineBody(rig.publisher);
       List<String> urls = paths.stream().map(rig.receiver::url).toList();
-      Baseline.run(urls, body, (int) Math.min(deliveries, 50_000), options.concurrency()); // warm-up
+      Baseline.run(urls, body, (int) options.warmDeliveries(), options.concurrency()); // warm-up
       rig.receiver.reset();
       CpuMeter baselineCpu = new CpuMeter(rig.hookstream.pid());
       Baseline.run(urls, body, (int) deliveries, options.concurrency());
@@ -132,7 +72,7 @@ final class Scenarios {
       List<String> warmPaths = paths("warm", endpoints);
       warmPaths.forEach(p -> rig.receiver.latency(p, latencyMillis));
       rig.tenant("warm", "warm", endpoints);
-      long warmEvents = Math.min(events, 50_000 / endpoints);
+      long warmEvents = options.warmDeliveries() / endpoints;
       rig.publisher.burst("warm", warmEvents);
       awaitDeliveries(rig.receiver, warmPaths, warmEvents, TimeUnit.MINUTES.toNanos(10));
       rig.receiver.reset();
@@ -144,6 +84,7 @@ final class Scenarios {
       CpuMeter.Usage hookstreamUsage = hookstreamCpu.stop();
       double hookstream = rate(rig.receiver, paths);
       long delivered = unique(rig.receiver, paths);
+      Map<String, Object> flow = rig.receiver.flow().figures();
       String metrics = scrape(rig.hookstream.httpPort);
       return new Report(name)
           .setting("endpoints", endpoints)
@@ -160,6 +101,7 @@ final class Scenarios {
           .figure("deferred_busy_endpoint",
               (long) sum(metrics, "hookstream_deliveries_deferred_total\\{reason=\"endpoint_busy\"}"))
           .figure("wall_clock_s", Report.round((System.nanoTime() - start) / 1e9))
+          .figure("flow", flow)
           .figure("cpu_ms_per_1k_baseline_client_and_receiver",
               Report.round(baselineUsage.benchMillis() * 1000.0 / deliveries))
           .figure("cpu_ms_per_1k_hookstream_kafka_included",
@@ -178,12 +120,12 @@ final class Scenarios {
   Report template() throws Exception {
     int endpoints = options.endpoints();
     long eventsPerRound = options.deliveries() / endpoints / 2;
-    try (Rig rig = new Rig(Map.of(), List.of())) {
+    try (Rig rig = new Rig(options, Map.of(), List.of())) {
       List<String> plain = paths("std", endpoints);
       List<String> templated = paths("tpl", endpoints);
       rig.tenant("std", "std", endpoints);
       rig.tenant("tpl", "tpl", endpoints, ",\"preset\":\"dastra\",\"secret\":\"bench-key\"");
-      long warm = Math.min(eventsPerRound, 50_000 / endpoints);
+      long warm = options.warmDeliveries() / endpoints / 2;
       for (String tenant : List.of("std", "tpl")) {
         rig.publisher.burst(tenant, warm);
       }
@@ -230,7 +172,7 @@ final class Scenarios {
     int endpoints = options.endpoints();
     int rate = options.rate();
     int seconds = options.seconds();
-    try (Rig rig = new Rig(Map.of(), List.of())) {
+    try (Rig rig = new Rig(options, Map.of(), List.of())) {
       isolationRun(rig, "w", rate, WARM_UP_SECONDS, false);
       Map<String, Object> healthy = isolationRun(rig, "a", rate, seconds, false);
       Map<String, Object> withDead = isolationRun(rig, "b", rate, seconds, true);
@@ -256,6 +198,7 @@ final class Scenarios {
   private Map<String, Object> isolationRun(Rig rig, String prefix, int rate, int seconds,
       boolean oneDead) throws Exception {
     int endpoints = options.endpoints();
+    rig.receiver.reset();
     List<String> all = paths(prefix, endpoints);
     List<String> healthy = all.subList(0, endpoints - 1);
     all.forEach(p -> rig.receiver.latency(p, 0));
@@ -270,6 +213,7 @@ final class Scenarios {
     out.put("deliveries_per_s", Math.round(rate(rig.receiver, healthy)));
     out.put("delivered_unique", unique(rig.receiver, healthy));
     out.put("e2e_ms", Report.latencyMillis(e2e));
+    out.put("flow", rig.receiver.flow().figures());
     return out;
   }
 
@@ -277,7 +221,7 @@ final class Scenarios {
   Report e2eLatency() throws Exception {
     int rate = options.rate();
     int seconds = options.seconds();
-    try (Rig rig = new Rig(Map.of(), List.of())) {
+    try (Rig rig = new Rig(options, Map.of(), List.of())) {
       rig.tenant("e2e", "e2e", 1);
       org.HdrHistogram.Recorder calls = new org.HdrHistogram.Recorder(60_000_000_000L, 3);
       // Warm-up at the same rate: the JIT needs tens of seconds on 2 cores to settle the broker,
@@ -301,7 +245,8 @@ final class Scenarios {
           .figure("publish_failures", failures)
           .figure("delivered", unique(rig.receiver, List.of("/e2e0")))
           .figure("e2e_ms", Report.latencyMillis(e2e))
-          .figure("publish_call_ms", Report.latencyMillis(calls.getIntervalHistogram()));
+          .figure("publish_call_ms", Report.latencyMillis(calls.getIntervalHistogram()))
+          .figure("flow", rig.receiver.flow().figures());
     }
   }
 
@@ -313,7 +258,7 @@ final class Scenarios {
     long backlog = options.deliveries();
     int endpoints = options.endpoints();
     int heapMiB = options.heapMiB();
-    try (Rig rig = new Rig(Map.of("HOOKSTREAM_SERVICES", "ingest,retry-scheduler"), List.of())) {
+    try (Rig rig = new Rig(options, Map.of("HOOKSTREAM_SERVICES", "ingest,retry-scheduler"), List.of())) {
       List<String> paths = paths("m", endpoints);
       paths.forEach(p -> rig.receiver.latency(p, 1_000));
       List<JsonNode> created = rig.tenant("mem", "m", endpoints);
@@ -328,7 +273,7 @@ final class Scenarios {
           "HOOKSTREAM_ALLOW_PRIVATE_TARGETS", "true", "HOOKSTREAM_MASTER_KEY", MASTER_KEY);
       long maxHeap = 0;
       long maxOutstanding = 0;
-      try (HookstreamProcess dispatcher = HookstreamProcess.start(options.jar(),
+      try (HookstreamProcess dispatcher = HookstreamProcess.start(options,
           "io.hookstream.dispatch.DispatcherMain", env,
           List.of("-Xmx" + heapMiB + "m", "-Xlog:gc:file=" + gcLog), rig.dir.resolve("dispatcher.log"))) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
@@ -356,12 +301,12 @@ final class Scenarios {
   }
 
   /** Writes the backlog straight into hookstream.deliveries, as the router would have. */
-  private static void preload(String bootstrap, List<JsonNode> created, long count, Publisher shape) {
+  static void preload(String bootstrap, List<JsonNode> created, long count, Publisher shape) {
     List<Subscription> subs = new ArrayList<>();
     Instant now = Instant.now();
     for (JsonNode w : created) {
-      subs.add(Subscription.builder(SubscriptionId.of(w.get("id").asText()), TenantId.of("mem"),
-              w.get("url").asText())
+      subs.add(Subscription.builder(SubscriptionId.of(w.get("id").asText()),
+              TenantId.of(w.get("tenant").asText()), w.get("url").asText())
           .events(List.of(Publisher.TYPE))
           .secrets(List.of(new SigningSecret(w.get("secret").asText(), now, null)))
           .createdAt(now).updatedAt(now).build());
@@ -385,11 +330,14 @@ final class Scenarios {
     }
   }
 
-  private static String scrape(int port) {
+  static String scrape(int port) {
     try {
       return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // a sampler being stopped must see it
+      return "";
     } catch (Exception e) {
       return "";
     }
