@@ -31,6 +31,8 @@ import java.time.Duration;
  *     lets requests in flight finish before handing them back
  * @param renderThreads {@code HOOKSTREAM_DISPATCH_RENDER_THREADS} (the number of cores): threads
  *     that run payload templates, off the poll and HTTP threads
+ * @param virtualThreads {@code HOOKSTREAM_DISPATCH_VIRTUAL_THREADS} (true): run HTTP calls on
+ *     virtual threads when the JVM has them (21+); ignored on 17
  */
 public record DispatcherConfig(
     KafkaSettings kafka,
@@ -46,7 +48,8 @@ public record DispatcherConfig(
     TargetPolicy targets,
     boolean tenantTag,
     Duration shutdownGrace,
-    int renderThreads) {
+    int renderThreads,
+    boolean virtualThreads) {
 
   public static DispatcherConfig fromEnv(Env env) {
     return fromEnv(env, KafkaSettings.fromEnv(env));
@@ -72,6 +75,7 @@ public record DispatcherConfig(
         env.duration("HOOKSTREAM_DISPATCH_SHUTDOWN_GRACE", Duration.ofSeconds(30), Duration.ZERO,
             Duration.ofMinutes(10)),
         env.integer("HOOKSTREAM_DISPATCH_RENDER_THREADS",
-            Runtime.getRuntime().availableProcessors(), 1, 256));
+            Runtime.getRuntime().availableProcessors(), 1, 256),
+        env.bool("HOOKSTREAM_DISPATCH_VIRTUAL_THREADS", true));
   }
 }

@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,6 +41,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * HTTP client, one producer for outcomes. Stateless: any number run side by side.
  */
 public final class DispatcherService implements Service {
+  private static final Logger LOG = LoggerFactory.getLogger(DispatcherService.class);
   private final DispatcherConfig config;
   private final TopicView<Subscription> subscriptions;
   private final TopicView<Tenant> tenants;
@@ -73,7 +76,8 @@ public final class DispatcherService implements Service {
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
         ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024)),
         new StringSerializer(), new ByteArraySerializer());
-    this.http = HttpClients.create(config.maxInFlight(), config.targets());
+    this.http = HttpClients.create(config.maxInFlight(), config.targets(),
+        config.virtualThreads());
     this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "dispatcher-handoff-retry");
       t.setDaemon(true);
@@ -149,6 +153,9 @@ public final class DispatcherService implements Service {
 
   @Override
   public void start() {
+    LOG.info("dispatcher starting: {} requests in flight at most, on {} threads", config.maxInFlight(),
+        config.virtualThreads() && io.hookstream.outbound.VirtualThreads.available()
+            ? "virtual" : "platform");
     tenants.start();
     eventTypes.start();
     subscriptions.start();

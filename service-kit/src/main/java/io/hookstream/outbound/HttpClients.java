@@ -21,7 +21,18 @@ public final class HttpClients {
   private HttpClients() {}
 
   public static OkHttpClient create(int maxInFlight, TargetPolicy targets) {
-    Dispatcher dispatcher = new Dispatcher();
+    return create(maxInFlight, targets, false);
+  }
+
+  /**
+   * The client, its calls on virtual threads when {@code virtualThreads} and the JVM has them
+   * (Java 21+; on 17 OkHttp's own pool of platform threads, one per request in flight).
+   */
+  public static OkHttpClient create(int maxInFlight, TargetPolicy targets,
+      boolean virtualThreads) {
+    Dispatcher dispatcher = virtualThreads
+        ? VirtualThreads.executor().map(Dispatcher::new).orElseGet(Dispatcher::new)
+        : new Dispatcher();
     dispatcher.setMaxRequests(maxInFlight);
     dispatcher.setMaxRequestsPerHost(maxInFlight);
     return new OkHttpClient.Builder()

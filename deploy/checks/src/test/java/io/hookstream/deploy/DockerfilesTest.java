@@ -30,7 +30,8 @@ class DockerfilesTest {
       List<Instruction> froms = only(file, "FROM");
       assertThat(froms).as(service + " stages").hasSize(2);
       assertThat(froms.get(0).args()).isEqualTo("maven:" + maven + "-eclipse-temurin-17 AS build");
-      assertThat(froms.get(1).args()).as("JRE only at run time").isEqualTo("eclipse-temurin:17-jre");
+      // Built for 17 (the floor), run on 25: virtual threads for the dispatcher's HTTP calls.
+      assertThat(froms.get(1).args()).as("JRE only at run time").isEqualTo("eclipse-temurin:25-jre");
       assertThat(only(file, "RUN").get(0).args()).contains("-pl " + service + " -am");
 
       List<Instruction> runtime = file.subList(file.indexOf(froms.get(1)), file.size());
