@@ -42,13 +42,18 @@ final class Receiver implements AutoCloseable {
     private final AtomicLong last = new AtomicLong();
     private final AtomicLong longestGap = new AtomicLong();
     private final AtomicLong stalls = new AtomicLong();
+    private final AtomicLong first = new AtomicLong();
+    private volatile long longestGapEnd;
 
     void arrived(long now) {
+      first.compareAndSet(0, now);
       perSecond.computeIfAbsent(now / 1_000_000_000L, k -> new AtomicLong()).incrementAndGet();
       long before = last.getAndSet(now);
       if (before != 0) {
         long gap = now - before;
-        longestGap.accumulateAndGet(gap, Math::max);
+        if (gap > longestGap.getAndAccumulate(gap, Math::max)) {
+          longestGapEnd = now;
+        }
         if (gap >= 1_000_000_000L) {
           stalls.incrementAndGet();
         }
@@ -64,6 +69,10 @@ final class Receiver implements AutoCloseable {
       Map<String, Object> out = new java.util.LinkedHashMap<>();
       out.put("longest_gap_ms", Report.round(longestGap.get() / 1e6));
       out.put("gaps_over_1s", stalls.get());
+      // where the longest gap ended, and the whole span: a gap at the very end is a tail (the
+      // last few deliveries), not a stall in steady state
+      out.put("longest_gap_ended_at_s", Report.round((longestGapEnd - first.get()) / 1e9));
+      out.put("span_s", Report.round((last.get() - first.get()) / 1e9));
       if (seconds.size() > 2) {
         long[] counts = seconds.subMap(seconds.firstKey(), false, seconds.lastKey(), false)
             .values().stream().mapToLong(AtomicLong::get).sorted().toArray();
