@@ -6,6 +6,7 @@ import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Subscription;
 import io.hookstream.outbound.HttpOutcome;
 import io.hookstream.outbound.Outbound;
+import io.hookstream.outbound.Superseded;
 import io.hookstream.outbound.Sent;
 import io.hookstream.outbound.Verdict;
 import java.time.Clock;
@@ -146,7 +147,14 @@ final class DeliveryPipeline {
       return;
     }
     DeliveryTask withDeadline = task.withDeadline(deadline);
-    outbound.attempt(withDeadline, sub, policy).whenComplete((sent, error) -> {
+    outbound.attempt(withDeadline, sub, policy, () -> stillCurrent(task, sub))
+        .whenComplete((sent, error) -> {
+      if (error != null && Superseded.is(error)) {
+        // The webhook changed while the request waited to be written: nothing was sent. It
+        // keeps its slot and is decided again, on a view that holds the change.
+        send(work);
+        return;
+      }
       Sent result = error == null ? sent : new Sent(null,
           HttpOutcome.failure("internal error: " + error.getMessage(), 0),
           new Verdict.Retry(null));
@@ -160,6 +168,12 @@ final class DeliveryPipeline {
       release(task, sub);
       finishAfter(work, () -> handoff.attempted(withDeadline, sub, policy, result));
     });
+  }
+
+  /** Whether the view still has {@code sub} active at the same URL, as the request was made. */
+  private boolean stillCurrent(DeliveryTask task, Subscription sub) {
+    return resolver.resolve(task) instanceof Resolution.Active now
+        && now.subscription().url().equals(sub.url());
   }
 
   /** Frees the delivery's slot; waiting deliveries take what the current limit allows. */

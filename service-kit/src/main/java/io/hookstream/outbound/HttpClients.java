@@ -39,6 +39,9 @@ public final class HttpClients {
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(Math.min(maxInFlight, 1024), 5, TimeUnit.MINUTES))
         .dns(new GuardedDns(targets))
+        // The last check before a request is written: a delivery whose webhook changed while it
+        // waited is not sent (Superseded), so a change answered before it was written holds.
+        .addNetworkInterceptor(Superseded.interceptor())
         .followRedirects(false)
         .followSslRedirects(false)
         // One attempt is one request: OkHttp must not silently send it again on a reset.

@@ -58,6 +58,10 @@ public final class HttpSender {
 
       @Override
       public void onFailure(Call c, IOException e) {
+        if (e instanceof Superseded) {
+          result.completeExceptionally(e); // not an attempt: nothing was written
+          return;
+        }
         result.complete(e instanceof GuardedDns.ForbiddenTarget
             ? HttpOutcome.refused(e.getMessage())
             : HttpOutcome.failure(describe(e, timeoutMs), clock.millis() - started));

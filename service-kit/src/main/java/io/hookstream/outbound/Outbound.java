@@ -85,21 +85,36 @@ public final class Outbound {
   /** One attempt: prepare, guard, send, classify. Never fails: a failure is an outcome. */
   public CompletableFuture<Sent> attempt(DeliveryTask task, Subscription sub,
       DeliveryPolicy policy) {
+    return attempt(task, sub, policy, () -> true);
+  }
+
+  /**
+   * The same, with {@code stillCurrent} checked right before the request is written: when it
+   * answers false nothing is sent and the future fails with {@link Superseded} (not an attempt).
+   */
+  public CompletableFuture<Sent> attempt(DeliveryTask task, Subscription sub,
+      DeliveryPolicy policy, java.util.function.BooleanSupplier stillCurrent) {
     if (needsRender(task, sub)) {
       return CompletableFuture.supplyAsync(() -> prepared(task, sub), renders)
           .thenCompose(p -> p.sent != null ? CompletableFuture.completedFuture(p.sent)
-              : send(p.request, sub, policy));
+              : send(p.request, sub, policy, stillCurrent));
     }
     Attempt p = prepared(task, sub);
     return p.sent != null ? CompletableFuture.completedFuture(p.sent)
-        : send(p.request, sub, policy);
+        : send(p.request, sub, policy, stillCurrent);
   }
 
   /** Sends a prepared request as one attempt of {@code sub}'s delivery. */
   public CompletableFuture<Sent> send(Prepared prepared, Subscription sub, DeliveryPolicy policy) {
+    return send(prepared, sub, policy, () -> true);
+  }
+
+  private CompletableFuture<Sent> send(Prepared prepared, Subscription sub,
+      DeliveryPolicy policy, java.util.function.BooleanSupplier stillCurrent) {
     Request request;
     try {
-      request = prepared.toRequest();
+      request = prepared.toRequest().newBuilder()
+          .tag(Superseded.Recheck.class, new Superseded.Recheck(stillCurrent)).build();
     } catch (IllegalArgumentException e) {
       return done(prepared, HttpOutcome.refused("invalid request: " + e.getMessage()), policy);
     }
@@ -108,9 +123,14 @@ public final class Outbound {
       return done(prepared, HttpOutcome.refused(refused.get()), policy);
     }
     return sender.send(request, policy.timeoutMs(), sub.verifiesTls())
-        .exceptionally(e -> HttpOutcome.failure("internal error: " + e.getMessage(), 0))
-        .thenApply(outcome -> new Sent(prepared, outcome,
-            OutcomeClassifier.classify(outcome, policy)));
+        .handle((outcome, e) -> {
+          if (e != null && Superseded.is(e)) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+          HttpOutcome o = e == null ? outcome
+              : HttpOutcome.failure("internal error: " + e.getMessage(), 0);
+          return new Sent(prepared, o, OutcomeClassifier.classify(o, policy));
+        });
   }
 
   private record Attempt(Prepared request, Sent sent) {}
