@@ -24,8 +24,6 @@ import org.apache.kafka.streams.state.Stores;
  * Everything built from attempts, and the event lookup, is in {@code ViewsTopology}.
  */
 public final class IngestTopology {
-  public static final String SUBSCRIPTIONS_STORE = RoutingProcessor.SUBSCRIPTIONS_STORE;
-  public static final String EVENTS_STORE = RoutingProcessor.EVENTS_STORE;
 
   /** @param dedupeWindow how long a repeated event id is not routed again */
   public record Settings(Duration dedupeWindow) {}
@@ -42,11 +40,11 @@ public final class IngestTopology {
     t.addSource("inputs", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.SUBSCRIPTIONS, Topics.EVENTS, Topics.COMMANDS);
     t.addProcessor("router", () -> new RoutingProcessor(settings.dedupeWindow()), "inputs");
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBSCRIPTIONS_STORE),
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RoutingProcessor.SUBSCRIPTIONS_STORE),
         Serdes.String(), Serdes.ByteArray()), "router");
     // Only whether an id was seen, for the dedupe window either side of an event's time.
     Duration eventRetention = settings.dedupeWindow().multipliedBy(2);
-    t.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENTS_STORE,
+    t.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RoutingProcessor.EVENTS_STORE,
         eventRetention, Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()), "router");
     t.addSink(RoutingProcessor.DELIVERIES_SINK, Topics.DELIVERIES, Serdes.String().serializer(),
         Serdes.ByteArray().serializer(), "router");
