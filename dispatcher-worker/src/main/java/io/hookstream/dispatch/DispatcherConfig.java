@@ -37,6 +37,7 @@ import java.time.Duration;
 public record DispatcherConfig(
     KafkaSettings kafka,
     TopicSettings topics,
+    String httpHost,
     int httpPort,
     RetrySchedule retrySchedule,
     int maxInFlight,
@@ -60,6 +61,7 @@ public record DispatcherConfig(
     return new DispatcherConfig(
         kafka,
         TopicSettings.fromEnv(env, false),
+        env.host("HOOKSTREAM_HTTP_HOST", "0.0.0.0"),
         env.port("HOOKSTREAM_HTTP_PORT", 8080),
         env.retrySchedule("HOOKSTREAM_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
         maxInFlight,

@@ -48,6 +48,7 @@ import java.time.Duration;
 public record IngestConfig(
     KafkaSettings kafka,
     TopicSettings topics,
+    String httpHost,
     int httpPort,
     String adminToken,
     Path dataDir,
@@ -81,6 +82,7 @@ public record IngestConfig(
     return new IngestConfig(
         kafka,
         TopicSettings.fromEnv(env, false),
+        env.host("HOOKSTREAM_HTTP_HOST", "0.0.0.0"),
         env.port("HOOKSTREAM_HTTP_PORT", 8080),
         token,
         env.path("HOOKSTREAM_DATA_DIR", Path.of("data")),

@@ -28,7 +28,7 @@ public final class IngestMain {
       Http.addOpsEndpoints(app, registry, List.of(ingest));
       ingest.registerRoutes(app);
       // The API listens first (503 until ready): the router advertises this port to its peers.
-      app.start(config.httpPort());
+      app.start(config.httpHost(), config.httpPort());
       runner.manage(app::stop);
       runner.start(List.of(ingest));
     });

@@ -68,6 +68,19 @@ public final class Env {
     return integer(name, defaultValue, 0, 65_535);
   }
 
+  /** A host name or IP address to bind, e.g. {@code 127.0.0.1}, {@code 0.0.0.0} or {@code ::}. */
+  public String host(String name, String defaultValue) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    if (raw.get().length() <= 253 && raw.get().matches("[A-Za-z0-9._:%-]+")) {
+      return raw.get();
+    }
+    throw new ConfigException(name, raw.get(),
+        "must be a host name or an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0");
+  }
+
   public boolean bool(String name, boolean defaultValue) {
     Optional<String> raw = optional(name);
     if (raw.isEmpty()) {

@@ -38,9 +38,11 @@ public final class Standalone implements AutoCloseable {
   private final List<Service> services;
   private final String bootstrapServers;
   private final String adminToken;
+  private final String httpHost;
 
   private Standalone(ServiceRunner runner, Javalin app, List<Service> services,
-      String bootstrapServers, String adminToken) {
+      String bootstrapServers, String adminToken, String httpHost) {
+    this.httpHost = httpHost;
     this.runner = runner;
     this.app = app;
     this.services = List.copyOf(services);
@@ -54,21 +56,29 @@ public final class Standalone implements AutoCloseable {
    */
   public static Standalone start(Env given, Clock clock) {
     StandaloneConfig config = StandaloneConfig.fromEnv(given);
+    config.requireStartable();
+    // Every variable is read before anything starts: a bad one fails in the first second.
+    int kafkaPort = config.embeddedKafkaPort() == 0 ? EmbeddedKafka.freePort()
+        : config.embeddedKafkaPort();
+    String bootstrap = config.bootstrapServers().orElse("127.0.0.1:" + kafkaPort);
+    Env env = completed(given, config);
+    KafkaSettings kafka = KafkaSettings.fromEnv(env, bootstrap);
+    IngestConfig ingestConfig = IngestConfig.fromEnv(env, kafka);
+    DispatcherConfig dispatcherConfig = DispatcherConfig.fromEnv(env, kafka);
+    RetrySchedulerConfig schedulerConfig = RetrySchedulerConfig.fromEnv(env, kafka);
+    TopicSettings topics = TopicSettings.fromEnv(env, true);
+    for (KeptSecret kept : KeptSecret.values()) {
+      if (given.optional(kept.variable).isEmpty()) {
+        log.info("{} kept in {} (set {} to choose one)", kept.file,
+            config.dataDir().resolve(kept.file), kept.variable);
+      }
+    }
     ServiceRunner runner = new ServiceRunner();
     try {
-      String bootstrap = config.bootstrapServers().orElse(null);
-      if (bootstrap == null) {
-        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.NodeSettings.single(
-            config.dataDir().resolve("kafka"), config.embeddedKafkaPort()));
-        runner.manage(kafka);
-        bootstrap = kafka.bootstrapServers();
+      if (config.bootstrapServers().isEmpty()) {
+        runner.manage(EmbeddedKafka.start(EmbeddedKafka.NodeSettings.single(
+            config.dataDir().resolve("kafka"), kafkaPort)));
       }
-      Env env = completed(given, config);
-      KafkaSettings kafka = KafkaSettings.fromEnv(env, bootstrap);
-      IngestConfig ingestConfig = IngestConfig.fromEnv(env, kafka);
-      DispatcherConfig dispatcherConfig = DispatcherConfig.fromEnv(env, kafka);
-      RetrySchedulerConfig schedulerConfig = RetrySchedulerConfig.fromEnv(env, kafka);
-      TopicSettings topics = TopicSettings.fromEnv(env, true);
       topics.prepare(kafka, List.of());
 
       PrometheusMeterRegistry registry = Metrics.newRegistry();
@@ -88,10 +98,11 @@ public final class Standalone implements AutoCloseable {
       Http.addOpsEndpoints(app, registry, services);
       // The API listens first (answering 503 until ready): the ingest service's Streams
       // application advertises this port to other instances.
-      app.start(config.httpPort());
+      app.start(config.httpHost(), config.httpPort());
       runner.manage(app::stop);
       runner.start(services);
-      return new Standalone(runner, app, services, bootstrap, ingestConfig.adminToken());
+      return new Standalone(runner, app, services, bootstrap, ingestConfig.adminToken(),
+          config.httpHost());
     } catch (RuntimeException e) {
       runner.close();
       throw e;
@@ -102,11 +113,14 @@ public final class Standalone implements AutoCloseable {
   private static Env completed(Env given, StandaloneConfig config) {
     Map<String, String> vars = new HashMap<>(System.getenv());
     vars.putAll(given.withPrefix(""));
+    // Other instances reach this one's API to forward queries: on loopback only, over loopback.
+    if (given.optional("HOOKSTREAM_ADVERTISED_HOST").isEmpty()
+        && (config.httpHost().startsWith("127.") || config.httpHost().equals("localhost"))) {
+      vars.put("HOOKSTREAM_ADVERTISED_HOST", "127.0.0.1");
+    }
     for (KeptSecret kept : KeptSecret.values()) {
       if (given.optional(kept.variable).isEmpty()) {
         vars.put(kept.variable, kept.loadOrCreate(config.dataDir()));
-        log.info("{} kept in {} (set {} to choose one)", kept.file,
-            config.dataDir().resolve(kept.file), kept.variable);
       }
     }
     return Env.of(vars);
@@ -132,8 +146,9 @@ public final class Standalone implements AutoCloseable {
         return false;
       }
     }
-    log.info("Hookstream is up: API on http://localhost:{}, Kafka at {}", app.port(),
-        bootstrapServers);
+    String host = httpHost.equals("0.0.0.0") || httpHost.equals("::") ? "localhost" : httpHost;
+    log.info("Hookstream is up: API on http://{}:{}, Kafka at {}", host.contains(":")
+        ? "[" + host + "]" : host, app.port(), bootstrapServers);
     return true;
   }
 

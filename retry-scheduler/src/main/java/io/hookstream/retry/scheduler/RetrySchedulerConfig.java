@@ -11,7 +11,8 @@ import io.hookstream.service.TopicSettings;
  *     transactions, so a restarted instance fences its crashed predecessor at once instead of
  *     leaving its open transaction to block readers until it times out
  */
-public record RetrySchedulerConfig(KafkaSettings kafka, TopicSettings topics, int httpPort,
+public record RetrySchedulerConfig(KafkaSettings kafka, TopicSettings topics, String httpHost,
+    int httpPort,
     String instanceId) {
 
   public static RetrySchedulerConfig fromEnv(Env env) {
@@ -20,6 +21,7 @@ public record RetrySchedulerConfig(KafkaSettings kafka, TopicSettings topics, in
 
   public static RetrySchedulerConfig fromEnv(Env env, KafkaSettings kafka) {
     return new RetrySchedulerConfig(kafka, TopicSettings.fromEnv(env, false),
+        env.host("HOOKSTREAM_HTTP_HOST", "0.0.0.0"),
         env.port("HOOKSTREAM_HTTP_PORT", 8080),
         env.optional("HOOKSTREAM_INSTANCE_ID").orElseGet(RetrySchedulerConfig::hostName));
   }

@@ -28,7 +28,7 @@ public final class RetrySchedulerMain {
           new RetrySchedulerService(config, registry, Clock.systemUTC());
       Javalin app = Http.server();
       Http.addOpsEndpoints(app, registry, List.of(scheduler));
-      app.start(config.httpPort());
+      app.start(config.httpHost(), config.httpPort());
       runner.manage(app::stop);
       runner.start(List.of(scheduler));
     });
