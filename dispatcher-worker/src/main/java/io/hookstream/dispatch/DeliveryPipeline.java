@@ -112,7 +112,7 @@ final class DeliveryPipeline {
     }
     // Resolved again, from a view at least as new as the subscriptions topic is now: a change
     // answered before this moment (a delete, a disable, a new URL) holds for this attempt.
-    resolver.fresh().whenCompleteAsync((ok, error) -> {
+    resolver.fresh(task).whenCompleteAsync((ok, error) -> {
       if (error != null) { // the view closed: the worker is stopping
         release(task, null);
         work.abandon();
@@ -195,7 +195,13 @@ final class DeliveryPipeline {
   }
 
   private void endUnsent(Work work, Resolution resolution) {
-    if (resolution instanceof Resolution.Disabled disabled) {
+    if (resolution instanceof Resolution.Replaced replaced) {
+      // A manual retry took this delivery over: its own run makes the attempts from now on.
+      log.debug("{} attempt {} of run {} not sent: run {} replaced it", work.task.id(),
+          work.task.attempt(), work.task.runNumber(), replaced.latestRun());
+      handoff.replaced();
+      work.finish();
+    } else if (resolution instanceof Resolution.Disabled disabled) {
       finishAfter(work, () -> handoff.disabled(work.task, disabled.subscription()));
     } else {
       finishAfter(work, () -> handoff.skipped(work.task));

@@ -95,7 +95,8 @@ final class DispatchMetrics {
   private void deferred(String reason, boolean count) {
     Counter c = deferrals.computeIfAbsent(reason, r -> Counter.builder(
         "hookstream_deliveries_deferred").description("Deliveries put off without an attempt"
-        + " (endpoint_busy), or dead-lettered unsent past their deadline (expired)")
+        + " (endpoint_busy), dead-lettered unsent past their deadline (expired), or dropped as"
+        + " replaced by a manual retry of the same delivery (replaced)")
         .tag("reason", r).register(registry));
     if (count) {
       c.increment();

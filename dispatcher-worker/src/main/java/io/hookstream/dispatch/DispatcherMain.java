@@ -21,10 +21,11 @@ public final class DispatcherMain {
     ServiceMain.run("dispatcher-worker", args, (env, runner) -> {
       DispatcherConfig config = DispatcherConfig.fromEnv(env);
       List<String> needed = new ArrayList<>(List.of(Topics.DELIVERIES, Topics.SUBSCRIPTIONS,
-          Topics.TENANTS, Topics.EVENT_TYPES, Topics.COMMANDS, Topics.ATTEMPTS, Topics.DLQ));
+          Topics.TENANTS, Topics.EVENT_TYPES, Topics.COMMANDS, Topics.ATTEMPTS, Topics.DLQ,
+          Topics.DELIVERY_RUNS));
       needed.addAll(Topics.retryTiers());
       config.topics().prepare(config.kafka(), needed);
-      PrometheusMeterRegistry registry = Metrics.newRegistry();
+      PrometheusMeterRegistry registry = Metrics.newRegistry(config.kafka().clientMetrics());
       DispatcherService dispatcher = new DispatcherService(config, registry, Clock.systemUTC());
       Javalin app = Http.server();
       Http.addOpsEndpoints(app, registry, List.of(dispatcher));

@@ -2,6 +2,7 @@ package io.hookstream.dispatch;
 
 import io.hookstream.json.JsonSerde;
 import io.hookstream.model.DeliveryPolicy;
+import io.hookstream.model.DeliveryRun;
 import io.hookstream.model.EventType;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.Tenant;
@@ -44,6 +45,7 @@ public final class DispatcherService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(DispatcherService.class);
   private final DispatcherConfig config;
   private final TopicView<Subscription> subscriptions;
+  private final TopicView<DeliveryRun> runs;
   private final TopicView<Tenant> tenants;
   private final TopicView<EventType> eventTypes;
   private final ExecutorService renders;
@@ -62,13 +64,15 @@ public final class DispatcherService implements Service {
     this.tenants = new TopicView<>(config.kafka(), Topics.TENANTS, JsonSerde.of(Tenant.class));
     this.eventTypes = new TopicView<>(config.kafka(), Topics.EVENT_TYPES,
         JsonSerde.of(EventType.class));
+    this.runs = new TopicView<>(config.kafka(), Topics.DELIVERY_RUNS,
+        JsonSerde.of(DeliveryRun.class));
     this.renders = Executors.newFixedThreadPool(config.renderThreads(), r -> {
       Thread t = new Thread(r, "dispatcher-render");
       t.setDaemon(true);
       return t;
     });
     this.producer = new KafkaProducer<>(config.kafka().client(Map.of(
-        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher",
+        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher-producer",
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, 5,
@@ -106,7 +110,7 @@ public final class DispatcherService implements Service {
     Outbound outbound = new Outbound(new HttpSender(http, clock), config.targets(),
         config.masterKey(), directory, new Templates(10_000), renders, clock);
     DeliveryPipeline pipeline = new DeliveryPipeline(
-        new SubscriptionResolver(subscriptions, clock),
+        new SubscriptionResolver(subscriptions, runs, clock),
         guard,
         outbound,
         sub -> DeliveryPolicy.of(sub, tenants.get(sub.tenant().value()).orElse(null),
@@ -159,12 +163,13 @@ public final class DispatcherService implements Service {
     tenants.start();
     eventTypes.start();
     subscriptions.start();
+    runs.start();
     thread.start();
   }
 
   @Override
   public boolean ready() {
-    return subscriptions.caughtUp() && tenants.caughtUp() && eventTypes.caughtUp()
+    return subscriptions.caughtUp() && runs.caughtUp() && tenants.caughtUp() && eventTypes.caughtUp()
         && thread.isAlive();
   }
 
@@ -180,6 +185,7 @@ public final class DispatcherService implements Service {
     producer.close(java.time.Duration.ofSeconds(10));
     // Before the executor its waiting sends continue on: they are abandoned, not left hanging.
     subscriptions.close();
+    runs.close();
     retries.shutdownNow();
     renders.shutdownNow();
     tenants.close();

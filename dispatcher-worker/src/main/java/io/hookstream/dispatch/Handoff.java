@@ -38,11 +38,13 @@ final class Handoff {
   private final Producer<String, byte[]> producer;
   private final Clock clock;
   private final DispatchMetrics metrics;
+  private final FinalFailureLog failures;
 
   Handoff(Producer<String, byte[]> producer, Clock clock, DispatchMetrics metrics) {
     this.producer = producer;
     this.clock = clock;
     this.metrics = metrics;
+    this.failures = new FinalFailureLog(clock);
   }
 
   /** Records an attempt and acts on its verdict. */
@@ -124,6 +126,11 @@ final class Handoff {
         attempt(attempt));
   }
 
+  /** A manual retry replaced this scheduled attempt: nothing to send or record. */
+  void replaced() {
+    metrics.deferred("replaced");
+  }
+
   /** The subscription was deleted: nothing to send, recorded so the log says why. */
   CompletableFuture<Void> skipped(DeliveryTask task) {
     Instant now = clock.instant();
@@ -166,6 +173,7 @@ final class Handoff {
   private CompletableFuture<?> deadLetter(DeliveryTask task, AttemptOutcome reason,
       HttpOutcome http, Instant now) {
     metrics.deadLettered();
+    failures.failed(task, reason, http);
     return send(new ProducerRecord<>(Topics.DLQ, null, now.toEpochMilli(),
         task.subscriptionId().value(),
         Json.toBytes(DeadLetter.of(task, reason, http.status(), http.error(), now))));

@@ -1,5 +1,6 @@
 package io.hookstream.dispatch;
 
+import io.hookstream.model.DeliveryRun;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Subscription;
 import io.hookstream.service.TopicView;
@@ -7,12 +8,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Finds the subscription a delivery goes to, as it is now: the dispatcher's view of the compacted
  * subscriptions topic, or the copy the router put in the task when the view has not seen it yet
  * (a subscription created a moment ago). A subscription the view knows as deleted, or has not seen
- * long after the copy was made, is gone.
+ * long after the copy was made, is gone. A task of a run older than its delivery's latest (a manual
+ * retry started since) is replaced.
  */
 final class SubscriptionResolver {
   /** Longer than any view lag: a subscription this old that the view lacks was deleted. */
@@ -24,22 +27,38 @@ final class SubscriptionResolver {
     record Disabled(Subscription subscription) implements Resolution {}
 
     record Deleted() implements Resolution {}
+
+    /** A manual retry of the delivery started a newer run: this task is not sent. */
+    record Replaced(long latestRun) implements Resolution {}
   }
 
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
   private final TopicView<Subscription> view;
+  private final TopicView<DeliveryRun> runs;
   private final Clock clock;
 
-  SubscriptionResolver(TopicView<Subscription> view, Clock clock) {
+  SubscriptionResolver(TopicView<Subscription> view, TopicView<DeliveryRun> runs, Clock clock) {
     this.view = view;
+    this.runs = runs;
     this.clock = clock;
   }
 
-  /** Completes once the view holds every subscription change committed before this call. */
-  java.util.concurrent.CompletableFuture<Void> fresh() {
-    return view.fresh();
+  /**
+   * Completes once the views hold every change committed before this call that can bear on
+   * {@code task}: its subscription, and the runs of its delivery unless it is the router's
+   * first attempt (which no retry can have replaced yet).
+   */
+  CompletableFuture<Void> fresh(DeliveryTask task) {
+    boolean replaceable = task.attempt() > 1 || task.runNumber() > 0;
+    return CompletableFuture.allOf(view.fresh(), replaceable ? runs.fresh() : DONE);
   }
 
   Resolution resolve(DeliveryTask task) {
+    Optional<DeliveryRun> latest = runs.get(task.id().value());
+    if (latest.isPresent() && task.runNumber() < latest.get().run()) {
+      return new Resolution.Replaced(latest.get().run());
+    }
     String key = Subscription.topicKey(task.tenant(), task.subscriptionId());
     if (view.deleted(key)) {
       return new Resolution.Deleted();

@@ -21,8 +21,9 @@ public final class IngestMain {
       IngestConfig config = IngestConfig.fromEnv(env);
       config.topics().prepare(config.kafka(), List.of(Topics.EVENTS,
           Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES, Topics.COMMANDS,
-          Topics.COMMAND_RESULTS, Topics.DELIVERIES, Topics.ATTEMPTS, Topics.DLQ));
-      PrometheusMeterRegistry registry = Metrics.newRegistry();
+          Topics.COMMAND_RESULTS, Topics.DELIVERIES, Topics.ATTEMPTS, Topics.DLQ,
+          Topics.DELIVERY_RUNS));
+      PrometheusMeterRegistry registry = Metrics.newRegistry(config.kafka().clientMetrics());
       Javalin app = Http.server(config.maxEventBytes() + 64 * 1024);
       IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, app::port);
       Http.addOpsEndpoints(app, registry, List.of(ingest));

@@ -80,7 +80,7 @@ public final class IngestService implements Service {
     this.publisher = new EventPublisher(config.kafka());
     this.queries = new StoreQueries(() -> views == null ? null : views.streams(), () -> self,
         config.adminToken(), config.logRetention());
-    this.replayer = new Replayer(config.kafka(), queries);
+    this.replayer = new Replayer(config.kafka(), queries, clock);
     // The API's own outbound calls (test sends, previews) on their own client and threads.
     this.http = HttpClients.create(64, config.targets());
     this.renders = Executors.newFixedThreadPool(2, r -> {

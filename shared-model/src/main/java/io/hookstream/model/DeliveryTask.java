@@ -18,6 +18,10 @@ import java.util.Objects;
  *     every later attempt, retry and replay sends these bytes
  * @param deadlineAt when the delivery must have ended, set by the dispatcher at its first sight
  *     from the subscription's schedule: waiting on a protected endpoint never outlasts it
+ * @param run which run of the delivery this task belongs to: absent (0) for the run the router
+ *     started, a larger number for each manual retry or replay, kept by every later attempt of
+ *     that run. A task of a run older than the delivery's latest is not sent: the retry replaced
+ *     it (see {@code hookstream.delivery-runs})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryTask(
@@ -34,7 +38,8 @@ public record DeliveryTask(
     Subscription subscription,
     RawJson metadata,
     Boolean rendered,
-    Instant deadlineAt) {
+    Instant deadlineAt,
+    Long run) {
 
   public static final int VERSION = 1;
 
@@ -44,41 +49,50 @@ public record DeliveryTask(
     Objects.requireNonNull(subscriptionId, "subscriptionId");
     Objects.requireNonNull(payload, "payload");
     attempt = Math.max(attempt, 1);
+    run = run == null || run == 0L ? null : run;
+  }
+
+  /** The run number, 0 for the router's. */
+  public long runNumber() {
+    return run == null ? 0L : run;
   }
 
   public static DeliveryTask first(Event event, Subscription subscription, RawJson payload) {
     return new DeliveryTask(VERSION, DeliveryId.of(event.tenant(), event.id(), subscription.id()),
         event.tenant(), subscription.id(), event.id(), event.type(), event.timestamp(), payload, 1,
-        0, subscription, event.metadata(), null, null);
+        0, subscription, event.metadata(), null, null, null);
   }
 
   /** The task for the next attempt, after {@code newTier} steps of the schedule. */
   public DeliveryTask nextAttempt(int newTier) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt + 1, newTier, subscription, metadata, rendered, deadlineAt);
+        attempt + 1, newTier, subscription, metadata, rendered, deadlineAt, run);
   }
 
   public DeliveryTask withSubscription(Subscription current) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt, tier, current, metadata, rendered, deadlineAt);
+        attempt, tier, current, metadata, rendered, deadlineAt, run);
   }
 
   /** This task with its deadline. */
   public DeliveryTask withDeadline(Instant deadline) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt, tier, subscription, metadata, rendered, deadline);
+        attempt, tier, subscription, metadata, rendered, deadline, run);
   }
 
-  /** This task as the {@code attempt}-th try, with its schedule started afresh (a replay). */
-  public DeliveryTask replayedAs(int attemptNumber, Subscription current) {
+  /**
+   * This task as the {@code attempt}-th try of a new run, with its schedule started afresh (a
+   * manual retry or replay).
+   */
+  public DeliveryTask replayedAs(int attemptNumber, Subscription current, long newRun) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attemptNumber, 0, current, metadata, rendered, null);
+        attemptNumber, 0, current, metadata, rendered, null, newRun);
   }
 
   /** This task carrying the body rendered for it, sent unchanged from now on. */
   public DeliveryTask withRenderedBody(RawJson body) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, body,
-        attempt, tier, subscription, null, true, deadlineAt);
+        attempt, tier, subscription, null, true, deadlineAt, run);
   }
 
   /** Whether {@code payload} is already this delivery's final body. */

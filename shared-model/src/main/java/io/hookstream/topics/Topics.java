@@ -24,6 +24,14 @@ public final class Topics {
   public static final String ATTEMPTS = "hookstream.attempts";
   public static final String DLQ = "hookstream.dlq";
   /**
+   * The latest run of each manually retried or replayed delivery, keyed by delivery id, written
+   * by the ingest service's replayer before the retry itself: a scheduled attempt of an older run
+   * is not sent (the retry replaced it). Compacted, and deleted after
+   * {@link #DELIVERY_RUNS_RETENTION}, longer than any one wait of a schedule.
+   */
+  public static final String DELIVERY_RUNS = "hookstream.delivery-runs";
+  public static final Duration DELIVERY_RUNS_RETENTION = Duration.ofDays(8);
+  /**
    * Changes to tenants, the event catalog and subscriptions, as commands for their one owner: the
    * router task that owns the key applies each to the current state and writes the result.
    * Co-partitioned with the events: a tenant's commands and events meet in one task.
@@ -99,6 +107,10 @@ public final class Topics {
     }
     out.add(new TopicSpec(ATTEMPTS, dl, retention(layout.attemptRetention()), "subscription id",
         "one record per delivery attempt"));
+    out.add(new TopicSpec(DELIVERY_RUNS, dl, Map.of("cleanup.policy", "compact,delete",
+        "retention.ms", String.valueOf(DELIVERY_RUNS_RETENTION.toMillis()),
+        "min.compaction.lag.ms", "0", "segment.ms", String.valueOf(Duration.ofHours(1).toMillis())),
+        "delivery id", "the latest run of each manually retried delivery (compacted)"));
     out.add(new TopicSpec(DLQ, dl, retention(layout.attemptRetention()), "subscription id",
         "deliveries that will not be retried on their own"));
     return out;

@@ -81,7 +81,7 @@ public final class Standalone implements AutoCloseable {
       }
       topics.prepare(kafka, List.of());
 
-      PrometheusMeterRegistry registry = Metrics.newRegistry();
+      PrometheusMeterRegistry registry = Metrics.newRegistry(kafka.clientMetrics());
       Javalin app = Http.server(ingestConfig.maxEventBytes() + 64 * 1024);
       List<Service> services = new ArrayList<>();
       if (config.services().contains("retry-scheduler")) {

@@ -4,6 +4,7 @@ import static io.hookstream.standalone.StandaloneFixture.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.standardwebhooks.Webhook;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hookstream.json.Json;
 import io.hookstream.model.AttemptOutcome;
 import io.hookstream.model.DeadLetter;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +114,46 @@ class EndToEndTest {
     assertThat(receiver.requests("/down")).hasSize(40);
   }
 
+  /**
+   * A manual retry of a delivery that still has an attempt scheduled replaces that attempt: the
+   * receiver gets one more request, not two, and the attempt numbers stay unique and increasing.
+   */
+  @Test
+  void aManualRetryReplacesTheScheduledAttempt() {
+    receiver.script("/retried", new MockResponse().setResponseCode(500));
+    String tenant = tenant();
+    ApiClient.Answer created = api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN,
+        "{\"url\":\"" + receiver.url("/retried") + "\",\"events\":[\"order.*\"],"
+            + "\"retrySchedule\":[\"8s\",\"8s\"]}");
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    String sub = created.text("id");
+    publish(tenant, 1);
+    String log = "/v1/tenants/" + tenant + "/webhooks/" + sub + "/deliveries";
+    JsonNode pending = Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> api.get(log, ADMIN).body().path("data").path(0),
+            d -> d.path("attempts").size() == 1 && d.path("status").asText().equals("pending"));
+    assertThat(pending.path("attempts").path(0).path("nextAttemptAt").asText()).isNotEmpty();
+
+    ApiClient.Answer retried = api.post("/v1/tenants/" + tenant + "/deliveries/"
+        + pending.path("id").asText() + "/retry", ADMIN, "{}");
+    assertThat(retried.status()).as(retried.raw()).isEqualTo(202);
+
+    // The scheduled attempt comes due ~8 s after the first, and is dropped as replaced.
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> replacedCount() >= 1);
+    JsonNode delivered = Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> api.get(log, ADMIN).body().path("data").path(0),
+            d -> d.path("status").asText().equals("succeeded"));
+    assertThat(delivered.path("attempts").findValuesAsText("attempt")).containsExactly("1", "2");
+    assertThat(receiver.requests("/retried")).hasSize(2);
+  }
+
+  private static double replacedCount() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^hookstream_deliveries_deferred_total\\{[^}]*reason=\"replaced\"[^}]*} ([0-9.E]+)")
+        .matcher(api.get("/metrics", null).raw());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
   /** A fresh tenant per test, so no test sees another's events. */
   static String tenant() {
     String id = "t" + TENANTS.incrementAndGet();
@@ -138,20 +180,12 @@ class EndToEndTest {
     return ids;
   }
 
+  /** Waits for {@code count} requests, then half a second more in which no more may arrive. */
   static List<RecordedRequest> awaitRequests(String path, int count) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (receiver.requests(path).size() < count && System.nanoTime() < deadline) {
-      sleep(50);
-    }
-    sleep(500); // anything beyond the expected count would show up now
+    Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> receiver.requests(path).size() >= count);
+    Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+        .until(() -> receiver.requests(path).size() == count);
     return receiver.requests(path);
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

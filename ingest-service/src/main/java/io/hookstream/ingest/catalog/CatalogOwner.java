@@ -22,6 +22,7 @@ import java.util.function.Function;
  * refused (412) rather than overwritten. Single-threaded, like its task.
  */
 public final class CatalogOwner {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CatalogOwner.class);
   /** Where the owner's decisions go: the compacted topics and the results topic. */
   public interface Output {
     void subscription(String key, Subscription sub);
@@ -184,6 +185,7 @@ public final class CatalogOwner {
     CommandResult written = subscriptionWritten(c, key, current.disabled(reason, c.at())
         .toBuilder().version(current.version() + 1).build(), 200);
     out.disabled(state.subscription(key), c.payload().path("notice"));
+    log.warn("webhook {} of tenant {} disabled: {}", current.id(), current.tenant(), reason);
     return written;
   }
 

@@ -5,6 +5,7 @@ import io.hookstream.ingest.query.LogPage;
 import io.hookstream.ingest.query.StoreQueries;
 import io.hookstream.json.Json;
 import io.hookstream.model.DeliveryLogEntry;
+import io.hookstream.model.DeliveryRun;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
@@ -13,6 +14,7 @@ import io.hookstream.model.Subscription;
 import io.hookstream.model.WebhookBody;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.topics.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +39,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * delivery when the log kept one, so the body is the original one and {@code webhook-id} stays
  * the event's id; it goes to {@code hookstream.deliveries} as a fresh attempt with the whole
  * retry schedule ahead of it. Test sends are not replayed.
+ *
+ * <p>Each re-sent delivery starts a new run, recorded on {@code hookstream.delivery-runs} before
+ * the task is written: an attempt the delivery still had scheduled belongs to an older run, and
+ * the dispatcher drops it when it comes due, so a retry replaces the scheduled attempt instead of
+ * adding a second request.
  */
 public final class Replayer implements AutoCloseable {
   /** Deliveries one replay call queues at most. */
@@ -44,8 +52,12 @@ public final class Replayer implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final StoreQueries queries;
+  private final Clock clock;
+  /** The last run number given out, so two retries in one microsecond still differ. */
+  private final AtomicLong lastRun = new AtomicLong();
 
-  public Replayer(KafkaSettings kafka, StoreQueries queries) {
+  public Replayer(KafkaSettings kafka, StoreQueries queries, Clock clock) {
+    this.clock = clock;
     this.producer = new KafkaProducer<>(kafka.client(Map.of(
         ProducerConfig.CLIENT_ID_CONFIG, "hookstream-replay",
         ProducerConfig.ACKS_CONFIG, "all",
@@ -63,9 +75,9 @@ public final class Replayer implements AutoCloseable {
     Map<EventId, DeliveryLogEntry> byEvent = new LinkedHashMap<>();
     entries.forEach(e -> byEvent.put(e.eventId(), e));
     List<EventId> ids = new ArrayList<>(byEvent.keySet());
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
     int queued = 0;
     for (int i = 0; i < ids.size(); i += PAGE) {
+      List<DeliveryTask> tasks = new ArrayList<>();
       for (Event event : queries.events(sub.tenant(), ids.subList(i, Math.min(ids.size(), i + PAGE)))) {
         DeliveryLogEntry entry = byEvent.get(event.id());
         RawJson payload = RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event)));
@@ -73,15 +85,32 @@ public final class Replayer implements AutoCloseable {
         // A body a template rendered for this delivery is sent again byte for byte.
         DeliveryTask base = entry != null && entry.body() != null
             ? first.withRenderedBody(entry.body()) : first;
-        DeliveryTask task = base.replayedAs(entry == null ? 1 : entry.lastAttemptNumber() + 1,
-            sub);
+        tasks.add(base.replayedAs(entry == null ? 1 : entry.lastAttemptNumber() + 1, sub,
+            nextRun()));
+      }
+      // The runs first: once a task can be attempted, the scheduled attempt it replaces is
+      // already known as replaced.
+      List<Future<RecordMetadata>> runs = new ArrayList<>();
+      for (DeliveryTask task : tasks) {
+        runs.add(producer.send(new ProducerRecord<>(Topics.DELIVERY_RUNS, task.id().value(),
+            Json.toBytes(DeliveryRun.of(task.runNumber(), clock.instant())))));
+      }
+      awaitAll(runs);
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (DeliveryTask task : tasks) {
         sent.add(producer.send(new ProducerRecord<>(Topics.DELIVERIES, sub.id().value(),
             Json.toBytes(task))));
-        queued++;
       }
+      awaitAll(sent);
+      queued += tasks.size();
     }
-    awaitAll(sent);
     return new Result(queued, ids.size() - queued);
+  }
+
+  /** Microseconds since the epoch, increasing: later retries of a delivery get larger runs. */
+  private long nextRun() {
+    long now = clock.millis() * 1000;
+    return lastRun.updateAndGet(last -> Math.max(last + 1, now));
   }
 
   /** Every failed (or, with {@code failedOnly} false, every) delivery of {@code sub} in the window. */

@@ -23,7 +23,7 @@ public final class RetrySchedulerMain {
       List<String> needed = new ArrayList<>(Topics.retryTiers());
       needed.add(Topics.DELIVERIES);
       config.topics().prepare(config.kafka(), needed);
-      PrometheusMeterRegistry registry = Metrics.newRegistry();
+      PrometheusMeterRegistry registry = Metrics.newRegistry(config.kafka().clientMetrics());
       RetrySchedulerService scheduler =
           new RetrySchedulerService(config, registry, Clock.systemUTC());
       Javalin app = Http.server();

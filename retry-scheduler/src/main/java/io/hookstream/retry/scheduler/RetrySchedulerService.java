@@ -38,7 +38,7 @@ public final class RetrySchedulerService implements Service {
         CooperativeStickyAssignor.class.getName())),
         new StringDeserializer(), new ByteArrayDeserializer());
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config.kafka().client(Map.of(
-        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-retry-scheduler",
+        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-retry-scheduler-producer",
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hookstream-retry-scheduler-" + config.instanceId(),
         // Each transaction is one batch, committed at once: a short timeout bounds how long a
         // crashed instance's open transaction can hold back readers if no successor fences it.
