@@ -280,10 +280,8 @@ class DispatcherServiceTest {
     for (int i = 0; i < 5; i++) {
       send(task(healthy, 0), 0);
     }
-    while (receiver.requests("/healthy").size() < 5
-        && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
-      Thread.sleep(10);
-    }
+    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        .until(() -> receiver.requests("/healthy").size() >= 5);
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertThat(receiver.requests("/healthy")).hasSize(5);
     assertThat(tookMs).as("healthy deliveries wait for the hanging ones").isLessThan(2_000);
@@ -438,10 +436,8 @@ class DispatcherServiceTest {
   }
 
   static RecordedRequest awaitRequest(String path) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (receiver.requests(path).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+        .until(() -> !receiver.requests(path).isEmpty());
     assertThat(receiver.requests(path)).hasSize(1);
     return receiver.requests(path).get(0);
   }

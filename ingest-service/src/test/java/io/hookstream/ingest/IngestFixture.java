@@ -1,5 +1,6 @@
 package io.hookstream.ingest;
 
+import org.awaitility.Awaitility;
 import io.hookstream.config.Env;
 import io.hookstream.service.Http;
 import io.hookstream.service.KafkaSettings;
@@ -101,13 +102,8 @@ public final class IngestFixture implements AutoCloseable {
     app.start(0);
     ingest.start();
     api = new ApiClient(app.port());
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!ingest.ready()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("ingest service not ready");
-      }
-      Thread.sleep(50);
-    }
+    Awaitility.await("ingest service ready").atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(50)).until(ingest::ready);
   }
 
   @Override

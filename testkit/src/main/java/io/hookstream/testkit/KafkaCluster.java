@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -71,31 +74,28 @@ public final class KafkaCluster implements AutoCloseable {
 
   /** Waits until {@code count} brokers are registered and answering. */
   private void awaitBrokers(int count, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
         bootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    int seen = 0;
+    AtomicInteger seen = new AtomicInteger();
     try (Admin admin = Admin.create(conf)) {
-      while (System.nanoTime() < deadline) {
+      Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
         for (ServiceProcess node : nodes) {
           if (!node.alive()) {
             throw new IllegalStateException("a Kafka node exited: " + node.tail());
           }
         }
         try {
-          seen = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-          if (seen >= count) {
-            return;
-          }
+          seen.set(admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size());
         } catch (Exception e) {
-          // not serving yet
+          return false; // not serving yet
         }
-        sleep(250);
-      }
+        return seen.get() >= count;
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(count + " brokers not serving within " + timeout + " (saw "
+          + seen + "): " + nodes.get(0).tail());
     }
-    throw new IllegalStateException(count + " brokers not serving within " + timeout + " (saw "
-        + seen + "): " + nodes.get(0).tail());
   }
 
   @Override
@@ -105,11 +105,4 @@ public final class KafkaCluster implements AutoCloseable {
     nodes.forEach(ServiceProcess::close);
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,23 +54,17 @@ public final class MetricsPage {
    */
   public static void awaitShared(List<Integer> ports, String gauge, double total,
       Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<Double> values = List.of();
-    while (System.nanoTime() < deadline) {
-      values = ports.stream().map(p -> scrape(p).value(gauge)).toList();
-      if (values.stream().allMatch(v -> v > 0)
-          && values.stream().mapToDouble(Double::doubleValue).sum() == total) {
-        return;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    AtomicReference<List<Double>> values = new AtomicReference<>(List.of());
+    try {
+      Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+        values.set(ports.stream().map(p -> scrape(p).value(gauge)).toList());
+        return values.get().stream().allMatch(v -> v > 0)
+            && values.get().stream().mapToDouble(Double::doubleValue).sum() == total;
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(gauge + " never shared " + total + " ways between "
+          + ports.size() + " services: " + values.get());
     }
-    throw new AssertionError(gauge + " never shared " + total + " ways between " + ports.size()
-        + " services: " + values);
   }
 
   public String text() {

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Hookstream main class run as a child JVM on the test's class path, so a test can kill it
@@ -48,10 +51,16 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Starts {@code mainClass} with arguments and no HTTP port (e.g. a Kafka node). */
   public static ServiceProcess startMain(String mainClass, List<String> args, Path log) {
+    return startMain(mainClass, args, Map.of(), log);
+  }
+
+  /** The same, with {@code env} added to this JVM's environment. */
+  public static ServiceProcess startMain(String mainClass, List<String> args,
+      Map<String, String> env, Path log) {
     List<String> cmd = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
         mainClass));
     cmd.addAll(args);
-    return launch(cmd, Map.of(), log, -1);
+    return launch(cmd, env, log, -1);
   }
 
   private static ServiceProcess launch(List<String> javaArgs, Map<String, String> env, Path log,
@@ -77,47 +86,58 @@ public final class ServiceProcess implements AutoCloseable {
   /** Waits until {@code /health/ready} answers 200; fails with the process's log otherwise. */
   public ServiceProcess awaitReady(Duration timeout) {
     HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    HttpRequest ready = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).build();
+    awaitOrExplain(timeout, "not ready", () -> {
       if (!process.isAlive()) {
         throw new IllegalStateException("process exited: " + tail());
       }
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return this;
-        }
+        return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
       } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+        return false; // not listening yet
       }
-      sleep(200);
-    }
-    throw new IllegalStateException("not ready within " + timeout + ": " + tail());
+    });
+    return this;
   }
 
   /** Waits until a line of the process's output contains {@code text}; fails with its log. */
   public ServiceProcess awaitLog(String text, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (Files.readAllLines(log).stream().anyMatch(line -> line.contains(text))) {
-          return this;
-        }
-      } catch (IOException e) {
-        // not written yet
+    awaitOrExplain(timeout, "never logged \"" + text + "\"", () -> {
+      if (output().contains(text)) {
+        return true;
       }
       if (!process.isAlive()) {
         throw new IllegalStateException("process exited: " + tail());
       }
-      sleep(50);
+      return false;
+    });
+    return this;
+  }
+
+  /** Waits for the process to exit on its own; answers its exit status. */
+  public int awaitExit(Duration timeout) {
+    awaitOrExplain(timeout, "still running", () -> !process.isAlive());
+    return process.exitValue();
+  }
+
+  /** Everything the process has printed so far. */
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "";
     }
-    throw new IllegalStateException("never logged \"" + text + "\" within " + timeout + ": "
-        + tail());
+  }
+
+  private void awaitOrExplain(Duration timeout, String what, Callable<Boolean> condition) {
+    try {
+      Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+          .ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
+          .until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(what + " within " + timeout + ": " + tail());
+    }
   }
 
   public int httpPort() {
@@ -172,11 +192,4 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

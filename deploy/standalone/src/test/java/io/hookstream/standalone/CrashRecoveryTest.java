@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,11 +42,8 @@ class CrashRecoveryTest {
         ProcessTests.setUp(api, receiver, "crash", PATHS);
         Thread publisher = new Thread(() -> publishUntilRefused(api, accepted));
         publisher.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (ProcessTests.total(receiver, PATHS) < EVENTS * PATHS.size() / 4
-            && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
+            .until(() -> ProcessTests.total(receiver, PATHS) >= EVENTS * PATHS.size() / 4);
         first.kill9();
         beforeCrash = ProcessTests.total(receiver, PATHS);
         publisher.join();
@@ -53,8 +51,8 @@ class CrashRecoveryTest {
       assertThat(beforeCrash).as("killed mid-load").isLessThan(accepted.size() * PATHS.size());
 
       try (ServiceProcess second = startAndAwaitUp(env, dir.resolve("second.log"))) {
-        ProcessTests.awaitAll(receiver, PATHS, accepted, Duration.ofSeconds(120));
-        Thread.sleep(1_000);
+        ProcessTests.awaitAll(receiver, PATHS, accepted, Duration.ofSeconds(180));
+        ProcessTests.awaitQuiet(receiver, PATHS, Duration.ofSeconds(1));
       }
       int delivered = accepted.size() * PATHS.size();
       int duplicates = ProcessTests.total(receiver, PATHS) - delivered;

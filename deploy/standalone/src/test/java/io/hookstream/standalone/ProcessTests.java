@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 
 /** Helpers for tests that run Hookstream as separate processes. */
 final class ProcessTests {
@@ -69,16 +70,20 @@ final class ProcessTests {
 
   /** Waits until every path has received every id at least once. */
   static void awaitAll(ScriptedReceiver receiver, List<String> paths, List<String> ids,
-      Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (paths.stream().allMatch(p -> ids(receiver, p).containsAll(ids))) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    for (String p : paths) {
-      assertThat(ids(receiver, p)).as("received at " + p).containsAll(ids);
-    }
+      Duration timeout) {
+    Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> {
+          for (String p : paths) {
+            assertThat(ids(receiver, p)).as("received at " + p).containsAll(ids);
+          }
+        });
+  }
+
+  /** Waits until no more requests arrive for {@code quiet}: what was going to repeat has. */
+  static int awaitQuiet(ScriptedReceiver receiver, List<String> paths, Duration quiet) {
+    java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Awaitility.await().atMost(quiet.multipliedBy(10)).pollInterval(quiet)
+        .until(() -> last.getAndSet(total(receiver, paths)) == total(receiver, paths));
+    return total(receiver, paths);
   }
 }

@@ -108,9 +108,11 @@ class RecoveryTest {
         "{\"since\":\"" + since + "\",\"status\":\"failed\"}");
     assertThat(replay.status()).as(replay.raw()).isEqualTo(202);
     assertThat(replay.body().get("queued").asInt()).isEqualTo(4);
-    Awaitility.await().atMost(Duration.ofSeconds(30))
+    Awaitility.await().atMost(Duration.ofSeconds(60))
         .until(() -> receiver.requests("/orders").size() >= sentWhileBroken + 4);
-    Thread.sleep(1_500);
+    // nothing beyond the four replayed ones
+    Awaitility.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(10))
+        .until(() -> receiver.requests("/orders").size() == sentWhileBroken + 4);
     List<RecordedRequest> after = receiver.requests("/orders")
         .subList(sentWhileBroken, receiver.requests("/orders").size());
     assertThat(after).extracting(r -> r.getHeader("webhook-id"))

@@ -18,6 +18,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,11 +106,11 @@ class SeedReceiversTest {
       kafka.publish("client", "kafka-2", "property.updated", Map.of("via", "kafka", "n", 100.0),
           null);
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (receiver.requests("/client").size() < 3 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    Thread.sleep(1_000);
+    Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> receiver.requests("/client").size() >= 3);
+    // the duplicate id must not arrive as a fourth request
+    Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+        .until(() -> receiver.requests("/client").size() == 3);
     assertThat(receiver.requests("/client")).extracting(r -> r.getHeader("webhook-id"))
         .containsExactlyInAnyOrder(overHttp, "kafka-1", "kafka-2");
     // JSON.stringify form: 100.0 is written 100, as JavaScript writes it
@@ -152,10 +153,8 @@ class SeedReceiversTest {
   }
 
   static RecordedRequest await(String path) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (receiver.requests(path).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        .until(() -> !receiver.requests(path).isEmpty());
     assertThat(receiver.requests(path)).hasSize(1);
     return receiver.requests(path).get(0);
   }

@@ -1,5 +1,6 @@
 package io.hookstream.standalone;
 
+import org.awaitility.Awaitility;
 import io.hookstream.config.Env;
 import io.hookstream.embedded.EmbeddedKafka;
 import io.hookstream.testkit.ApiClient;
@@ -52,18 +53,9 @@ final class StandaloneFixture implements AutoCloseable {
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (api.get("/health/ready", null).status() != 200) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("standalone not ready: " + api.get("/health/ready", null).raw());
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    Awaitility.await("standalone ready").atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> api.get("/health/ready", null).status() == 200);
   }
 
   @Override
