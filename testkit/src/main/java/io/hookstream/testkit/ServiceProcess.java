@@ -49,6 +49,20 @@ public final class ServiceProcess implements AutoCloseable {
     return launch(List.of("-jar", jar.toString()), env, log, httpPort(env));
   }
 
+  /**
+   * Runs a command of an executable jar ({@code java -jar <jar> <args>}) with {@code env} added
+   * to this JVM's environment; it has no HTTP port of its own.
+   */
+  public static ServiceProcess startJar(Path jar, List<String> args, Map<String, String> env,
+      Path log) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the package phase first");
+    }
+    List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
+    cmd.addAll(args);
+    return launch(cmd, env, log, -1);
+  }
+
   /** Starts {@code mainClass} with arguments and no HTTP port (e.g. a Kafka node). */
   public static ServiceProcess startMain(String mainClass, List<String> args, Path log) {
     return startMain(mainClass, args, Map.of(), log);
