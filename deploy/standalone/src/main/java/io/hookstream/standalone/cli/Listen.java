@@ -125,7 +125,7 @@ final class Listen implements AutoCloseable {
           : new Answer(verdict.startsWith("signature verified") ? 200 : 401, new byte[0],
               null, "answered by listen");
       say(LocalTime.now(clock.withZone(ZoneId.systemDefault())).format(TIME) + "  "
-          + type(body) + "  " + id + "  attempt " + attempt + "  " + verdict + "  -> "
+          + type(body) + "  " + id + "  " + attemptLabel(attempt) + "  " + verdict + "  -> "
           + answer.describe());
       if (answer.contentType() != null) {
         exchange.getResponseHeaders().set("content-type", answer.contentType());
@@ -138,6 +138,14 @@ final class Listen implements AutoCloseable {
     } catch (RuntimeException e) {
       say("could not handle a request: " + e);
     }
+  }
+
+  /**
+   * The attempt number, as counted here: the temporary webhook sends every attempt to this
+   * process, so its count is Hookstream's; a webhook made elsewhere may have tried before.
+   */
+  private String attemptLabel(int seen) {
+    return settings.secret().isPresent() ? "received " + seen + "x here" : "attempt " + seen;
   }
 
   private String verdict(Map<String, String> headers, byte[] body) {

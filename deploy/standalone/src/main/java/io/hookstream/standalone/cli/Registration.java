@@ -79,7 +79,7 @@ final class Registration {
     String hint = switch (answer.statusCode()) {
       case 401, 403 -> " (pass the admin token with --token, or run from the directory that"
           + " holds data/admin-token)";
-      case 400 -> message.contains("private") || message.contains("loopback")
+      case 400 -> message.contains("public addresses")
           ? " (start Hookstream with HOOKSTREAM_ALLOW_PRIVATE_TARGETS=true so it may call"
               + " 127.0.0.1)" : "";
       default -> "";
