@@ -41,7 +41,7 @@ class TopicSettingsTest {
         "KAFKA_BOOTSTRAP_SERVERS", "b1:9092,b2:9092", "HOOKSTREAM_REPLICATION_FACTOR", "3",
         "HOOKSTREAM_EVENTS_PARTITIONS", "24")));
     List<String> commands = lines.stream().filter(l -> !l.startsWith("#")).toList();
-    assertThat(commands).hasSize(9 + 13).allSatisfy(l -> assertThat(l)
+    assertThat(commands).hasSize(10 + 13).allSatisfy(l -> assertThat(l)
         .startsWith("kafka-topics.sh --bootstrap-server b1:9092,b2:9092 --create --if-not-exists")
         .contains(" --replication-factor 3 ").contains("--config min.insync.replicas=2"));
     assertThat(commands).contains(
@@ -52,7 +52,12 @@ class TopicSettingsTest {
         "kafka-topics.sh --bootstrap-server b1:9092,b2:9092 --create --if-not-exists"
             + " --topic hookstream.subscriptions --partitions 24 --replication-factor 3"
             + " --config cleanup.policy=compact --config min.compaction.lag.ms=0"
-            + " --config min.insync.replicas=2 --config segment.ms=3600000");
+            + " --config min.insync.replicas=2 --config segment.ms=3600000",
+        "kafka-topics.sh --bootstrap-server b1:9092,b2:9092 --create --if-not-exists"
+            + " --topic hookstream.delivery-runs --partitions 12 --replication-factor 3"
+            + " --config cleanup.policy=compact,delete --config min.compaction.lag.ms=0"
+            + " --config min.insync.replicas=2 --config retention.ms=691200000"
+            + " --config segment.ms=3600000");
     assertThat(commands).filteredOn(l -> l.contains("hookstream.retry."))
         .extracting(l -> l.replaceAll(".*--topic (\\S+).*", "$1"))
         .containsExactlyElementsOf(Topics.retryTiers());
