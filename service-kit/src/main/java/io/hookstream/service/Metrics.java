@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class Metrics {
   /** Tags of Kafka meters finer than one client: per broker, topic, partition, task or store. */
   private static final Set<String> FINER_THAN_CLIENT = Set.of("node.id", "topic", "partition",
-      "task.id", "processor.node.id", "thread.id", "record.cache.id");
+      "task.id", "processor.node.id", "record.cache.id");
   /** What a Kafka meter's name says it measures, kept in a summary. */
   private static final Pattern SUMMARY_NAMES = Pattern.compile(
       ".*(records\\.lag\\.max|request\\.rate|request\\.total|error.*|failed.*"

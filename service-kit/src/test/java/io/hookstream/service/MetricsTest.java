@@ -17,6 +17,9 @@ class MetricsTest {
     assertThat(Metrics.beyondSummary(id("kafka.producer.record.error.total", client))).isFalse();
     assertThat(Metrics.beyondSummary(id("kafka.consumer.coordinator.commit.rate", client)))
         .isFalse();
+    // a Streams application's threads are few: their process rate stays
+    assertThat(Metrics.beyondSummary(id("kafka.stream.thread.process.rate",
+        client.and("thread.id", "hookstream-router-1-StreamThread-1")))).isFalse();
     // finer than a client, or not one of the summary's measures
     assertThat(Metrics.beyondSummary(id("kafka.consumer.fetch.manager.records.lag.max",
         client.and("topic", "hookstream.deliveries", "partition", "3")))).isTrue();
