@@ -22,7 +22,7 @@ public final class IngestMain {
       config.topics().prepare(config.kafka(), List.of(Topics.EVENTS,
           Topics.SUBSCRIPTIONS, Topics.TENANTS, Topics.EVENT_TYPES, Topics.COMMANDS,
           Topics.COMMAND_RESULTS, Topics.DELIVERIES, Topics.ATTEMPTS, Topics.DLQ,
-          Topics.DELIVERY_RUNS));
+          Topics.DELIVERY_RUNS, Topics.PORTAL_REVOCATIONS));
       PrometheusMeterRegistry registry = Metrics.newRegistry(config.kafka().clientMetrics());
       Javalin app = Http.server(config.maxEventBytes() + 64 * 1024);
       IngestService ingest = new IngestService(config, Clock.systemUTC(), registry, app::port);

@@ -5,6 +5,7 @@ import io.hookstream.ingest.catalog.CatalogDirectory;
 import io.hookstream.ingest.events.EventPublisher;
 import io.hookstream.ingest.query.EventsReader;
 import io.hookstream.ingest.query.StoreQueries;
+import io.hookstream.ingest.portal.PortalRevocations;
 import io.hookstream.ingest.replay.Replayer;
 import io.hookstream.ingest.routing.RouterStreamsConfig;
 import io.hookstream.ingest.views.ViewsStreamsConfig;
@@ -55,6 +56,7 @@ public final class IngestService implements Service {
   private final EventPublisher publisher;
   private final StoreQueries queries;
   private final Replayer replayer;
+  private final PortalRevocations revocations;
   private final TestSender tester;
   private final OkHttpClient http;
   private final ExecutorService renders;
@@ -81,6 +83,7 @@ public final class IngestService implements Service {
     this.queries = new StoreQueries(() -> views == null ? null : views.streams(), () -> self,
         config.adminToken(), config.logRetention());
     this.replayer = new Replayer(config.kafka(), queries, clock);
+    this.revocations = new PortalRevocations(config.kafka());
     // The API's own outbound calls (test sends, previews) on their own client and threads.
     this.http = HttpClients.create(64, config.targets());
     this.renders = Executors.newFixedThreadPool(2, r -> {
@@ -101,7 +104,7 @@ public final class IngestService implements Service {
   /** Adds the public API and the internal query routes to {@code app}; before it starts. */
   public void registerRoutes(Javalin app) {
     Routes.register(app, new Routes.Context(catalog, publisher, queries, reader, replayer, tester,
-        outbound, templates,
+        outbound, templates, revocations,
         new Routes.Settings(config.adminToken(), config.masterKey(), config.targets(),
             config.secretGrace(), config.maxEventBytes(), HostResolver.system(),
             config.retrySchedule(), config.maxWebhooksPerTenant(), config.tenantPublishRate()),
@@ -142,6 +145,7 @@ public final class IngestService implements Service {
   public void start() {
     self = new HostInfo(config.advertisedHost(), httpPort.getAsInt());
     catalog.start();
+    revocations.start();
     router = started(new StreamsApp("router", routerTopology(config),
         routerProperties(config, self)));
     views = started(new StreamsApp("views", viewsTopology(config), viewsProperties(config, self)));
@@ -202,7 +206,8 @@ public final class IngestService implements Service {
   public boolean ready() {
     StreamsApp r = router;
     StreamsApp v = views;
-    return r != null && v != null && catalog.caughtUp() && r.ready() && v.ready();
+    return r != null && v != null && catalog.caughtUp() && revocations.caughtUp() && r.ready()
+        && v.ready();
   }
 
   @Override
@@ -220,6 +225,7 @@ public final class IngestService implements Service {
     http.connectionPool().evictAll();
     publisher.close();
     catalog.close();
+    revocations.close();
   }
 
 }

@@ -2,6 +2,11 @@ package io.hookstream.ingest;
 
 import io.hookstream.ingest.api.Api;
 import io.hookstream.ingest.api.Auth;
+import io.hookstream.ingest.portal.PortalAccess;
+import io.hookstream.ingest.portal.PortalPages;
+import io.hookstream.ingest.portal.PortalRevocations;
+import io.hookstream.ingest.portal.PortalSessionsApi;
+import io.hookstream.ingest.portal.PortalTokens;
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.catalog.EventTypesApi;
 import io.hookstream.ingest.deliveries.DeliveriesApi;
@@ -37,14 +42,17 @@ final class Routes {
   /** Everything the handlers read and write through. */
   record Context(Catalog catalog, EventPublisher publisher, StoreQueries queries,
       EventsReader reader, Replayer replayer, TestSender tester, Outbound outbound,
-      Templates templates, Settings settings, Clock clock, MeterRegistry registry,
-      BooleanSupplier ready) {}
+      Templates templates, PortalRevocations revocations, Settings settings, Clock clock,
+      MeterRegistry registry, BooleanSupplier ready) {}
 
   private Routes() {}
 
   static void register(Javalin app, Context c) {
     Settings settings = c.settings();
-    Auth auth = new Auth(settings.adminToken(), c.catalog());
+    PortalAccess portal = new PortalAccess(
+        new PortalTokens(settings.box().derive("portal-sessions")), c.revocations()::revoked,
+        c.clock());
+    Auth auth = new Auth(settings.adminToken(), c.catalog(), portal);
     Api.register(app, c.ready());
     new TenantsApi(c.catalog(), auth, c.clock(), settings.retrySchedule()).register(app);
     new EventTypesApi(c.catalog(), auth, c.clock()).register(app);
@@ -57,6 +65,8 @@ final class Routes {
     new DeliveriesApi(c.catalog(), auth, c.queries(), c.reader(), c.replayer()).register(app);
     new TestApi(c.catalog(), auth, c.tester(), settings.targets(), settings.resolver(), c.clock())
         .register(app);
+    new PortalSessionsApi(auth, portal, c.revocations(), c.clock()).register(app);
+    new PortalPages(portal, c.catalog(), c.clock()).register(app);
     InternalApi.register(app, c.queries(), auth::requireAdmin);
   }
 }

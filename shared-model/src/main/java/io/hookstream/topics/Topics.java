@@ -32,6 +32,13 @@ public final class Topics {
   public static final String DELIVERY_RUNS = "hookstream.delivery-runs";
   public static final Duration DELIVERY_RUNS_RETENTION = Duration.ofDays(8);
   /**
+   * Portal sessions revoked before they expire, keyed by session id, written by the ingest
+   * service's portal and read by every instance. Compacted, and deleted after
+   * {@link #PORTAL_REVOCATIONS_RETENTION}, longer than a session can last.
+   */
+  public static final String PORTAL_REVOCATIONS = "hookstream.portal-revocations";
+  public static final Duration PORTAL_REVOCATIONS_RETENTION = Duration.ofDays(8);
+  /**
    * Changes to tenants, the event catalog and subscriptions, as commands for their one owner: the
    * router task that owns the key applies each to the current state and writes the result.
    * Co-partitioned with the events: a tenant's commands and events meet in one task.
@@ -111,6 +118,10 @@ public final class Topics {
         "retention.ms", String.valueOf(DELIVERY_RUNS_RETENTION.toMillis()),
         "min.compaction.lag.ms", "0", "segment.ms", String.valueOf(Duration.ofHours(1).toMillis())),
         "delivery id", "the latest run of each manually retried delivery (compacted)"));
+    out.add(new TopicSpec(PORTAL_REVOCATIONS, 1, Map.of("cleanup.policy", "compact,delete",
+        "retention.ms", String.valueOf(PORTAL_REVOCATIONS_RETENTION.toMillis()),
+        "min.compaction.lag.ms", "0", "segment.ms", String.valueOf(Duration.ofHours(1).toMillis())),
+        "portal session id", "portal sessions revoked before they expire (compacted)"));
     out.add(new TopicSpec(DLQ, dl, retention(layout.attemptRetention()), "subscription id",
         "deliveries that will not be retried on their own"));
     return out;

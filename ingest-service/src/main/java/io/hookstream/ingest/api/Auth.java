@@ -1,6 +1,8 @@
 package io.hookstream.ingest.api;
 
 import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.portal.PortalAccess;
+import io.hookstream.ingest.portal.PortalSession;
 import io.hookstream.model.Tenant;
 import io.hookstream.model.TenantId;
 import io.javalin.http.Context;
@@ -11,20 +13,32 @@ import java.util.Optional;
 /**
  * Who may call: the admin token acts for every tenant; a tenant's API key only under its own
  * {@code /v1/tenants/{t}/...}. Another tenant's resources answer 404, as if absent, so ids don't
- * leak. Missing or wrong credentials answer 401.
+ * leak. Missing or wrong credentials answer 401. A call from the tenant portal's page carries its
+ * session cookie instead ({@link PortalAccess}): it acts for its own tenant only, within the
+ * session's capabilities.
  */
 public final class Auth {
   private static final String BEARER = "Bearer ";
 
   private final byte[] adminTokenHash;
   private final Catalog catalog;
+  private final PortalAccess portal;
 
   public Auth(String adminToken, Catalog catalog) {
+    this(adminToken, catalog, null);
+  }
+
+  /** @param portal how portal sessions are checked; null: no portal calls */
+  public Auth(String adminToken, Catalog catalog, PortalAccess portal) {
     this.adminTokenHash = ApiKeys.sha256(adminToken);
     this.catalog = catalog;
+    this.portal = portal;
   }
 
   public void requireAdmin(Context ctx) {
+    if (portalCall(ctx)) {
+      throw new ApiException(403, "forbidden", "this call needs the admin token", null);
+    }
     String token = bearer(ctx);
     if (isAdmin(token)) {
       return;
@@ -37,8 +51,15 @@ public final class Auth {
 
   /** The tenant of the path, if the caller may act for it. */
   public TenantId requireTenant(Context ctx) {
-    String token = bearer(ctx);
     String raw = ctx.pathParam("tenant");
+    if (portalCall(ctx)) {
+      PortalSession session = portal.authenticate(ctx);
+      if (!session.tenant().value().equals(raw)) {
+        throw ApiException.notFound("tenant");
+      }
+      return session.tenant();
+    }
+    String token = bearer(ctx);
     Optional<Tenant> tenant = TenantId.isValid(raw) ? catalog.tenant(TenantId.of(raw)) : Optional.empty();
     if (isAdmin(token)) {
       return tenant.orElseThrow(() -> ApiException.notFound("tenant")).id();
@@ -56,6 +77,10 @@ public final class Auth {
 
   /** The admin or any tenant. */
   public void requireAnyCaller(Context ctx) {
+    if (portalCall(ctx)) {
+      portal.authenticate(ctx);
+      return;
+    }
     String token = bearer(ctx);
     if (!isAdmin(token) && !isAnyTenantKey(token)) {
       throw unauthorized();
@@ -64,12 +89,19 @@ public final class Auth {
 
   /** Who calls: {@code admin}, or the tenant whose key was sent; 401 for anyone else. */
   public String caller(Context ctx) {
+    if (portalCall(ctx)) {
+      return "tenant:" + portal.authenticate(ctx).tenant().value();
+    }
     String token = bearer(ctx);
     if (isAdmin(token)) {
       return "admin";
     }
     return catalog.tenantByKeyHash(ApiKeys.sha256Hex(token)).map(t -> "tenant:" + t.id().value())
         .orElseThrow(Auth::unauthorized);
+  }
+
+  private boolean portalCall(Context ctx) {
+    return portal != null && PortalAccess.isPortalCall(ctx);
   }
 
   private boolean isAdmin(String token) {

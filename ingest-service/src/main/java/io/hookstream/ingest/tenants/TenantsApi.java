@@ -46,7 +46,7 @@ public final class TenantsApi {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record TenantView(String id, String name, Instant createdAt, Instant updatedAt,
       RetrySchedule retrySchedule, int timeoutMs, List<Integer> successStatuses,
-      AutoDisableView autoDisable, long version, String apiKey) {
+      AutoDisableView autoDisable, List<String> portalOrigins, long version, String apiKey) {
     static TenantView of(Tenant t, RetrySchedule deployment, String apiKey) {
       AutoDisablePolicy p = t.effectiveAutoDisable();
       return new TenantView(t.id().value(), t.name(), t.createdAt(), t.updatedAt(),
@@ -56,7 +56,7 @@ public final class TenantsApi {
           new AutoDisableView(p.consecutiveFailedDeliveries(),
               p.failingFor() == null ? null : Durations.format(p.failingFor()),
               p.consecutiveFailedAttempts()),
-          Math.max(1, t.version()), apiKey);
+          t.portalOriginsOrNone(), Math.max(1, t.version()), apiKey);
     }
   }
 
@@ -80,7 +80,7 @@ public final class TenantsApi {
     TenantId id = auth.requireTenant(ctx);
     Tenant current = catalog.tenant(id).orElseThrow(() -> ApiException.notFound("tenant"));
     JsonInput in = JsonInput.parse(ctx.bodyAsBytes()).allowOnly(Set.of("name", "autoDisable",
-        "retrySchedule", "timeoutMs", "successStatuses"));
+        "retrySchedule", "timeoutMs", "successStatuses", "portalOrigins"));
     Tenant.Settings s = current.settings();
     String name = in.optionalLabel("name", 200).orElse(s.name());
     AutoDisablePolicy policy = s.autoDisable();
@@ -99,11 +99,31 @@ public final class TenantsApi {
         : in.has("successStatuses")
             ? PolicyFields.successStatuses(in.node("successStatuses"), "successStatuses")
             : s.successStatuses();
+    List<String> origins = in.isExplicitNull("portalOrigins") ? null
+        : in.has("portalOrigins") ? portalOrigins(in) : s.portalOrigins();
     Tenant changed = current.withSettings(
-        new Tenant.Settings(name, policy, schedule, timeout, statuses), clock.instant());
+        new Tenant.Settings(name, policy, schedule, timeout, statuses, origins), clock.instant());
     Tenant applied = catalog.changeTenant(current, changed, Preconditions.ifMatch(ctx));
     Preconditions.etag(ctx, applied.version());
     ctx.json(TenantView.of(applied, deployment, null));
+  }
+
+  /**
+   * The origins that may frame the tenant's portal, as CSP source expressions: a scheme, a host
+   * (its leftmost label may be {@code *}) and an optional port; https, or http for loopback.
+   */
+  private static List<String> portalOrigins(JsonInput in) {
+    List<String> origins = in.optionalStringList("portalOrigins", 10, 200).orElse(List.of());
+    for (String origin : origins) {
+      boolean shaped = origin.matches("https://(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
+          || origin.matches("http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?");
+      if (!shaped) {
+        throw ApiException.invalid("portalOrigins", "portalOrigins are origins like"
+            + " https://app.example.com or https://*.example.com (http only for localhost),"
+            + " without a path; not '" + origin + "'");
+      }
+    }
+    return origins;
   }
 
   /** A new API key, answered once; the old one stops working at once. */

@@ -79,6 +79,7 @@ public final class WebhooksApi {
     app.patch("/v1/tenants/{tenant}/webhooks/{id}", this::patch);
     app.delete("/v1/tenants/{tenant}/webhooks/{id}", this::delete);
     app.post("/v1/tenants/{tenant}/webhooks/{id}/rotate-secret", this::rotate);
+    app.get("/v1/tenants/{tenant}/webhooks/{id}/secret", this::secret);
   }
 
   private WebhookRequest request(TenantId tenant) {
@@ -237,6 +238,33 @@ public final class WebhooksApi {
         rotation.graceEnd(), Preconditions.ifMatch(ctx));
     Preconditions.etag(ctx, applied.version());
     ctx.json(view(applied, rotation.plaintext(), null));
+  }
+
+  /**
+   * The webhook's signing secrets, in clear: the primary and those still signing after a
+   * rotation, primary first, each with when it stops. For a receiver's owner to set up
+   * verification (the portal's "reveal", behind its view-secrets capability).
+   */
+  private void secret(Context ctx) {
+    TenantId tenant = auth.requireTenant(ctx);
+    Subscription sub = find(ctx, tenant);
+    java.time.Instant now = clock.instant();
+    List<Map<String, Object>> secrets = new java.util.ArrayList<>();
+    // The primary first: a rotation puts the new secret at the head.
+    for (io.hookstream.model.SigningSecret s : sub.activeSecrets(now)) {
+      Map<String, Object> one = new java.util.LinkedHashMap<>();
+      one.put("secret", settings.box().open(s.value(), sub.topicKey()));
+      one.put("createdAt", s.createdAt());
+      if (s.expiresAt() != null) {
+        one.put("expiresAt", s.expiresAt());
+      }
+      secrets.add(one);
+    }
+    if (secrets.isEmpty()) {
+      throw new ApiException(404, "no_secret", "this webhook is not signed", null);
+    }
+    ctx.header("Cache-Control", "no-store");
+    ctx.json(Map.of("secret", secrets.get(0).get("secret"), "secrets", secrets));
   }
 
   private void list(Context ctx) {
