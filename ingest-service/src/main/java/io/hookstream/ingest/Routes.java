@@ -2,11 +2,14 @@ package io.hookstream.ingest;
 
 import io.hookstream.ingest.api.Api;
 import io.hookstream.ingest.api.Auth;
+import io.hookstream.ingest.console.ConsoleAccess;
+import io.hookstream.ingest.console.ConsolePages;
 import io.hookstream.ingest.portal.PortalAccess;
 import io.hookstream.ingest.portal.PortalPages;
 import io.hookstream.ingest.portal.PortalRevocations;
 import io.hookstream.ingest.portal.PortalSessionsApi;
 import io.hookstream.ingest.portal.PortalTokens;
+import io.hookstream.ingest.web.Pages;
 import io.hookstream.ingest.catalog.Catalog;
 import io.hookstream.ingest.catalog.EventTypesApi;
 import io.hookstream.ingest.deliveries.DeliveriesApi;
@@ -52,7 +55,9 @@ final class Routes {
     PortalAccess portal = new PortalAccess(
         new PortalTokens(settings.box().derive("portal-sessions")), c.revocations()::revoked,
         c.clock());
-    Auth auth = new Auth(settings.adminToken(), c.catalog(), portal);
+    ConsoleAccess console = new ConsoleAccess(settings.box().derive("console-sessions"),
+        settings.adminToken(), c.clock());
+    Auth auth = new Auth(settings.adminToken(), c.catalog(), portal, console);
     Api.register(app, c.ready());
     new TenantsApi(c.catalog(), auth, c.clock(), settings.retrySchedule()).register(app);
     new EventTypesApi(c.catalog(), auth, c.clock()).register(app);
@@ -67,6 +72,8 @@ final class Routes {
         .register(app);
     new PortalSessionsApi(auth, portal, c.revocations(), c.clock()).register(app);
     new PortalPages(portal, c.catalog(), c.clock()).register(app);
+    new ConsolePages(console).register(app);
+    Pages.registerAssets(app);
     InternalApi.register(app, c.queries(), auth::requireAdmin);
   }
 }

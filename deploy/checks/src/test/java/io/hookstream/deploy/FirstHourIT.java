@@ -92,8 +92,13 @@ class FirstHourIT {
     } finally {
       hookstream.close();
     }
+    // Expected only where the checkout itself is in the OS temp directory (a CI clone): Kafka
+    // Streams warns that a state directory there may be cleared.
+    boolean inTmp = dir.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
     List<String> complaints = hookstream.output().lines()
-        .filter(line -> LEVEL.matcher(line).find()).toList();
+        .filter(line -> LEVEL.matcher(line).find())
+        .filter(line -> !(inTmp && line.contains("Using an OS temp directory in the state.dir")))
+        .toList();
     assertThat(complaints).as("WARN or ERROR lines in a normal start, run and stop").isEmpty();
     assertThat(hookstream.output()).contains("delivery failed finally: webhook");
     KafkaFixture.deleteRecursively(dir);

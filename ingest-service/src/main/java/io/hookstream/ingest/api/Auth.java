@@ -1,6 +1,7 @@
 package io.hookstream.ingest.api;
 
 import io.hookstream.ingest.catalog.Catalog;
+import io.hookstream.ingest.console.ConsoleAccess;
 import io.hookstream.ingest.portal.PortalAccess;
 import io.hookstream.ingest.portal.PortalSession;
 import io.hookstream.model.Tenant;
@@ -23,19 +24,28 @@ public final class Auth {
   private final byte[] adminTokenHash;
   private final Catalog catalog;
   private final PortalAccess portal;
+  private final ConsoleAccess console;
 
   public Auth(String adminToken, Catalog catalog) {
-    this(adminToken, catalog, null);
+    this(adminToken, catalog, null, null);
   }
 
-  /** @param portal how portal sessions are checked; null: no portal calls */
-  public Auth(String adminToken, Catalog catalog, PortalAccess portal) {
+  /**
+   * @param portal how portal sessions are checked; null: no portal calls
+   * @param console how the operator console's sessions are checked; null: no console calls
+   */
+  public Auth(String adminToken, Catalog catalog, PortalAccess portal, ConsoleAccess console) {
     this.adminTokenHash = ApiKeys.sha256(adminToken);
     this.catalog = catalog;
     this.portal = portal;
+    this.console = console;
   }
 
   public void requireAdmin(Context ctx) {
+    if (consoleCall(ctx)) {
+      console.authenticate(ctx);
+      return;
+    }
     if (portalCall(ctx)) {
       throw new ApiException(403, "forbidden", "this call needs the admin token", null);
     }
@@ -52,6 +62,12 @@ public final class Auth {
   /** The tenant of the path, if the caller may act for it. */
   public TenantId requireTenant(Context ctx) {
     String raw = ctx.pathParam("tenant");
+    if (consoleCall(ctx)) {
+      console.authenticate(ctx);
+      Optional<Tenant> tenant = TenantId.isValid(raw) ? catalog.tenant(TenantId.of(raw))
+          : Optional.empty();
+      return tenant.orElseThrow(() -> ApiException.notFound("tenant")).id();
+    }
     if (portalCall(ctx)) {
       PortalSession session = portal.authenticate(ctx);
       if (!session.tenant().value().equals(raw)) {
@@ -77,6 +93,10 @@ public final class Auth {
 
   /** The admin or any tenant. */
   public void requireAnyCaller(Context ctx) {
+    if (consoleCall(ctx)) {
+      console.authenticate(ctx);
+      return;
+    }
     if (portalCall(ctx)) {
       portal.authenticate(ctx);
       return;
@@ -89,6 +109,10 @@ public final class Auth {
 
   /** Who calls: {@code admin}, or the tenant whose key was sent; 401 for anyone else. */
   public String caller(Context ctx) {
+    if (consoleCall(ctx)) {
+      console.authenticate(ctx);
+      return "admin";
+    }
     if (portalCall(ctx)) {
       return "tenant:" + portal.authenticate(ctx).tenant().value();
     }
@@ -98,6 +122,10 @@ public final class Auth {
     }
     return catalog.tenantByKeyHash(ApiKeys.sha256Hex(token)).map(t -> "tenant:" + t.id().value())
         .orElseThrow(Auth::unauthorized);
+  }
+
+  private boolean consoleCall(Context ctx) {
+    return console != null && ConsoleAccess.isConsoleCall(ctx);
   }
 
   private boolean portalCall(Context ctx) {

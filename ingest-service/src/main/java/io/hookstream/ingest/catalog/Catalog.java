@@ -81,6 +81,11 @@ public final class Catalog implements AutoCloseable {
   }
 
   /** The tenant whose API key has this SHA-256 (hex). */
+  /** Every tenant, in id order. */
+  public List<Tenant> tenants() {
+    return List.copyOf(tenants.values());
+  }
+
   public Optional<Tenant> tenantByKeyHash(String keyHash) {
     return tenants.values().stream().filter(t -> keyHash.equals(t.apiKeyHash())).findFirst();
   }

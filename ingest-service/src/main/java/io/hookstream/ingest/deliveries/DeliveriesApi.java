@@ -51,6 +51,7 @@ public final class DeliveriesApi {
   public void register(Javalin app) {
     app.get("/v1/tenants/{tenant}/webhooks/{id}/deliveries", this::log);
     app.get("/v1/tenants/{tenant}/deliveries", this::tenantLog);
+    app.get("/v1/deliveries", this::acrossTenants);
     app.post("/v1/tenants/{tenant}/webhooks/{id}/replay", this::replay);
     app.post("/v1/tenants/{tenant}/deliveries/{delivery}/retry", this::retry);
     app.get("/v1/tenants/{tenant}/events", this::events);
@@ -102,6 +103,32 @@ public final class DeliveriesApi {
       ctx.json(subs.isEmpty() ? new LogPage(List.of(), null)
           : queries.multiLog(subs, filter, limit, cursor == null || cursor.isEmpty() ? null
               : cursor));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("cursor", "cursor is not one this API gave out");
+    }
+  }
+
+  /**
+   * Admin: deliveries of every tenant, newest first, by default the failed ones (what the DLQ
+   * holds, with their attempts), filtered like a tenant's log.
+   */
+  private void acrossTenants(Context ctx) {
+    auth.requireAdmin(ctx);
+    List<SubscriptionId> subs = catalog.allSubscriptions().stream().map(Subscription::id).toList();
+    String type = ctx.queryParam("type");
+    String cursor = ctx.queryParam("cursor");
+    if (cursor != null && !cursor.isEmpty() && Page.decode(cursor) == null) {
+      throw ApiException.invalid("cursor", "cursor is not one this API gave out");
+    }
+    DeliveryLogEntry.Status status = ctx.queryParam("status") == null
+        ? DeliveryLogEntry.Status.FAILED : status(ctx);
+    StoreQueries.LogFilter filter = new StoreQueries.LogFilter(status,
+        type == null || type.isEmpty() ? null : type, instant(ctx, "since"),
+        instant(ctx, "until"));
+    try {
+      ctx.json(subs.isEmpty() ? new LogPage(List.of(), null)
+          : queries.multiLog(subs, filter, Page.limit(ctx), cursor == null || cursor.isEmpty()
+              ? null : cursor));
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("cursor", "cursor is not one this API gave out");
     }
@@ -206,7 +233,8 @@ public final class DeliveriesApi {
   private void replay(Context ctx) {
     TenantId tenant = auth.requireTenant(ctx);
     Subscription sub = subscription(ctx, tenant);
-    JsonInput in = JsonInput.parse(ctx.bodyAsBytes()).allowOnly(Set.of("since", "until", "status"));
+    JsonInput in = JsonInput.parse(ctx.bodyAsBytes())
+        .allowOnly(Set.of("since", "until", "status", "dryRun"));
     Instant since = parse("since", in.requiredString("since", 64));
     Instant until = in.optionalString("until", 64).map(u -> parse("until", u)).orElse(null);
     String status = in.optionalString("status", 16).orElse("failed");
@@ -215,6 +243,11 @@ public final class DeliveriesApi {
     }
     if (until != null && until.isBefore(since)) {
       throw ApiException.invalid("until", "until must not be before since");
+    }
+    if (in.optionalBoolean("dryRun").orElse(false)) {
+      // What a replay of this window would send, sending nothing: for "recover since…" previews.
+      ctx.json(Map.of("matching", replayer.matching(sub, since, until, status.equals("failed"))));
+      return;
     }
     Replayer.Result result = replayer.replay(sub, since, until, status.equals("failed"));
     ctx.status(202).json(Map.of("queued", result.queued(), "expired", result.expired()));

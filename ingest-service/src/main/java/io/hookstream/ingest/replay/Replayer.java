@@ -113,8 +113,18 @@ public final class Replayer implements AutoCloseable {
     return lastRun.updateAndGet(last -> Math.max(last + 1, now));
   }
 
+  /** How many deliveries {@link #replay} would re-send for this window, at most MAX_REPLAY. */
+  public int matching(Subscription sub, Instant since, Instant until, boolean failedOnly) {
+    return entries(sub, since, until, failedOnly).size();
+  }
+
   /** Every failed (or, with {@code failedOnly} false, every) delivery of {@code sub} in the window. */
   public Result replay(Subscription sub, Instant since, Instant until, boolean failedOnly) {
+    return resend(sub, entries(sub, since, until, failedOnly));
+  }
+
+  private List<DeliveryLogEntry> entries(Subscription sub, Instant since, Instant until,
+      boolean failedOnly) {
     List<DeliveryLogEntry> entries = new ArrayList<>();
     String cursor = null;
     do {
@@ -123,7 +133,7 @@ public final class Replayer implements AutoCloseable {
       page.data().stream().filter(e -> !e.fromTestSend()).forEach(entries::add);
       cursor = page.nextCursor();
     } while (cursor != null && entries.size() < MAX_REPLAY);
-    return resend(sub, entries.size() > MAX_REPLAY ? entries.subList(0, MAX_REPLAY) : entries);
+    return entries.size() > MAX_REPLAY ? entries.subList(0, MAX_REPLAY) : entries;
   }
 
   private static void awaitAll(List<Future<RecordMetadata>> sent) {

@@ -67,6 +67,7 @@ public final class TenantsApi {
 
   public void register(Javalin app) {
     app.post("/v1/tenants", this::create);
+    app.get("/v1/tenants", this::list);
     app.get("/v1/tenants/{tenant}", this::get);
     app.post("/v1/tenants/{tenant}/rotate-key", this::rotateKey);
     app.patch("/v1/tenants/{tenant}", this::patch);
@@ -124,6 +125,13 @@ public final class TenantsApi {
       }
     }
     return origins;
+  }
+
+  /** Admin: every tenant, in id order, paged. */
+  private void list(Context ctx) {
+    auth.requireAdmin(ctx);
+    ctx.json(io.hookstream.ingest.api.Page.of(ctx, catalog.tenants(), t -> t.id().value(),
+        t -> TenantView.of(t, deployment, null)));
   }
 
   /** A new API key, answered once; the old one stops working at once. */

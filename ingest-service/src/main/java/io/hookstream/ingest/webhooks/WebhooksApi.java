@@ -80,6 +80,7 @@ public final class WebhooksApi {
     app.delete("/v1/tenants/{tenant}/webhooks/{id}", this::delete);
     app.post("/v1/tenants/{tenant}/webhooks/{id}/rotate-secret", this::rotate);
     app.get("/v1/tenants/{tenant}/webhooks/{id}/secret", this::secret);
+    app.get("/v1/webhooks", this::acrossTenants);
   }
 
   private WebhookRequest request(TenantId tenant) {
@@ -271,6 +272,51 @@ public final class WebhooksApi {
     TenantId tenant = auth.requireTenant(ctx);
     ctx.json(Page.of(ctx, catalog.subscriptions(tenant), s -> s.id().value(),
         s -> view(s, null, null)));
+  }
+
+  /**
+   * Admin: webhooks of every tenant with their health, by tenant and id, paged; {@code status}
+   * {@code disabled} (switched off, by hand or automatically), {@code failing} (enabled, with a
+   * failure streak now) or {@code all} (the default).
+   */
+  private void acrossTenants(Context ctx) {
+    auth.requireAdmin(ctx);
+    String status = ctx.queryParamAsClass("status", String.class).getOrDefault("all");
+    if (!List.of("all", "disabled", "failing").contains(status)) {
+      throw ApiException.invalid("status", "status must be all, disabled or failing");
+    }
+    java.time.Instant now = clock.instant();
+    int limit = Page.limit(ctx);
+    String rawCursor = ctx.queryParam("cursor");
+    String after = rawCursor == null || rawCursor.isEmpty() ? null : Page.decode(rawCursor);
+    if (rawCursor != null && !rawCursor.isEmpty() && after == null) {
+      throw ApiException.invalid("cursor", "cursor is not one this API gave out");
+    }
+    List<Subscription> all = catalog.allSubscriptions().stream()
+        .sorted(java.util.Comparator.comparing(Subscription::topicKey)).toList();
+    List<WebhookView> page = new java.util.ArrayList<>();
+    String next = null;
+    for (Subscription sub : all) {
+      if (after != null && sub.topicKey().compareTo(after) <= 0) {
+        continue;
+      }
+      if (status.equals("disabled") && sub.enabled()) {
+        continue;
+      }
+      HealthView health = queries.health(sub.id()).map(h -> HealthView.of(h, now)).orElse(null);
+      if (status.equals("failing") && (!sub.enabled() || health == null
+          || (health.consecutiveFailedAttempts() == 0
+              && health.consecutiveFailedDeliveries() == 0))) {
+        continue;
+      }
+      if (page.size() == limit) {
+        next = Page.encode(page.isEmpty() ? sub.topicKey()
+            : page.get(page.size() - 1).tenant() + "/" + page.get(page.size() - 1).id());
+        break;
+      }
+      page.add(view(sub, null, health));
+    }
+    ctx.json(new Page<>(page, next));
   }
 
   private void get(Context ctx) {
