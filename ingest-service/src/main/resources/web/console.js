@@ -163,18 +163,32 @@
       var failingFor = el('input', {type: 'text', value: ad.failingFor || ''});
       var attempts = el('input', {type: 'number', min: 1, value: ad.consecutiveFailedAttempts || ''});
       var origins = el('input', {type: 'text', value: (t.portalOrigins || []).join(', ')});
+      // Only what the operator changed is sent: the form shows effective values, and saving
+      // them unchanged would pin the deployment's defaults on the tenant.
+      var initial = [name, schedule, timeout, statuses, deliveries, failingFor, attempts, origins]
+          .map(function (c) { return c.value; });
+      var changed = function (c, i) { return c.value !== initial[i]; };
       var settings = el('form', {class: 'stack', onsubmit: function (e) {
         e.preventDefault();
-        var body = {name: name.value.trim() || null,
-          retrySchedule: schedule.value.trim() ? list(schedule.value) : null,
-          timeoutMs: timeout.value ? Number(timeout.value) : null,
-          successStatuses: statuses.value.trim() ? list(statuses.value).map(Number) : null,
-          autoDisable: {consecutiveFailedDeliveries: deliveries.value ? Number(deliveries.value) : null,
+        var body = {};
+        if (changed(name, 0)) body.name = name.value.trim() || null;
+        if (changed(schedule, 1)) body.retrySchedule = schedule.value.trim() ? list(schedule.value) : null;
+        if (changed(timeout, 2)) body.timeoutMs = timeout.value ? Number(timeout.value) : null;
+        if (changed(statuses, 3)) {
+          body.successStatuses = statuses.value.trim() ? list(statuses.value).map(Number) : null;
+        }
+        if (changed(deliveries, 4) || changed(failingFor, 5) || changed(attempts, 6)) {
+          body.autoDisable = {consecutiveFailedDeliveries: deliveries.value ? Number(deliveries.value) : null,
             failingFor: failingFor.value.trim() || null,
-            consecutiveFailedAttempts: attempts.value ? Number(attempts.value) : null},
-          portalOrigins: origins.value.trim() ? list(origins.value) : null};
+            consecutiveFailedAttempts: attempts.value ? Number(attempts.value) : null};
+        }
+        if (changed(origins, 7)) body.portalOrigins = origins.value.trim() ? list(origins.value) : null;
         H.api('PATCH', path, body).then(function (r) {
           H.put(message, r.ok ? H.notice('success', 'Saved.') : failed(r));
+          if (r.ok) {
+            [name, schedule, timeout, statuses, deliveries, failingFor, attempts, origins]
+                .forEach(function (c, i) { initial[i] = c.value; });
+          }
         });
       }}, message, H.field('Name', name),
           H.field('Default retry schedule', schedule, 'Comma-separated delays like 5s, 5m, 1h; empty for the deployment\'s.'),

@@ -284,6 +284,20 @@
     var enabled = el('input', {type: 'checkbox', checked: w ? w.enabled : true});
     var message = el('div', {});
     var previewType = el('select', {});
+    // Editing sends only what changed: the form shows effective values (the tenant's or the
+    // deployment's policy), and saving them unchanged would pin them on the endpoint.
+    var initial = {};
+    var snapshot = function () {
+      [url, name, description, patterns, filter, preset, template, schedule, timeout, statuses,
+        rate].forEach(function (c, i) { initial[i] = c.value; });
+      initial.enabled = enabled.checked;
+      initial.events = events().join(',');
+    };
+    var changed = function (c) {
+      var i = [url, name, description, patterns, filter, preset, template, schedule, timeout,
+        statuses, rate].indexOf(c);
+      return !editing || c.value !== initial[i];
+    };
     var preview = el('div', {id: 'preview'});
 
     catalog().then(function (types) {
@@ -305,6 +319,7 @@
       var known = types.map(function (t) { return t.name; });
       patterns.value = chosen.filter(function (e) { return known.indexOf(e) < 0; }).join(', ');
       // Preview with a type the endpoint receives.
+      snapshot();
       var first = chosen.filter(function (e) { return known.indexOf(e) >= 0; })[0]
           || known.filter(function (n) { return n.indexOf('hookstream.') !== 0
               && matches(chosen, n); })[0];
@@ -322,19 +337,32 @@
     }
     /** The request body from the form; throws a message for what cannot be read. */
     function body(forPreview) {
-      var b = {url: url.value.trim(), events: events()};
-      b.name = name.value.trim() || (editing ? null : undefined);
-      b.description = description.value.trim() || (editing ? null : undefined);
-      if (filter.value.trim()) {
-        try { b.filter = JSON.parse(filter.value); } catch (e) { throw 'The filter is not valid JSON.'; }
-      } else if (editing) b.filter = null;
-      b.preset = preset.value || (editing ? null : undefined);
-      b.template = template.value.trim() || (editing ? null : undefined);
-      if (schedule.value.trim()) b.retrySchedule = list(schedule.value);
-      else if (editing) b.retrySchedule = null;
-      if (timeout.value) b.timeoutMs = Number(timeout.value); else if (editing) b.timeoutMs = null;
-      if (statuses.value.trim()) b.successStatuses = list(statuses.value).map(Number);
-      else if (editing) b.successStatuses = null;
+      var all = forPreview;
+      var b = {};
+      if (all || changed(url)) b.url = url.value.trim();
+      if (all || !editing || events().join(',') !== initial.events) b.events = events();
+      if (all || changed(name)) b.name = name.value.trim() || (editing ? null : undefined);
+      if (all || changed(description)) {
+        b.description = description.value.trim() || (editing ? null : undefined);
+      }
+      if (all || changed(filter)) {
+        if (filter.value.trim()) {
+          try { b.filter = JSON.parse(filter.value); } catch (e) { throw 'The filter is not valid JSON.'; }
+        } else if (editing) b.filter = null;
+      }
+      if (all || changed(preset)) b.preset = preset.value || (editing ? null : undefined);
+      if (all || changed(template)) b.template = template.value.trim() || (editing ? null : undefined);
+      if (all || changed(schedule)) {
+        if (schedule.value.trim()) b.retrySchedule = list(schedule.value);
+        else if (editing) b.retrySchedule = null;
+      }
+      if (all || changed(timeout)) {
+        if (timeout.value) b.timeoutMs = Number(timeout.value); else if (editing) b.timeoutMs = null;
+      }
+      if (all || changed(statuses)) {
+        if (statuses.value.trim()) b.successStatuses = list(statuses.value).map(Number);
+        else if (editing) b.successStatuses = null;
+      }
       if (!editing || headersTouched || forPreview) {
         var h = {};
         headers.value.split('\n').forEach(function (line) {
@@ -344,9 +372,11 @@
         });
         if (Object.keys(h).length) b.headers = h; else if (editing) b.headers = null;
       }
-      if (rate.value) b.rateLimitPerSecond = Number(rate.value);
-      else if (editing) b.rateLimitPerSecond = null;
-      b.enabled = enabled.checked;
+      if (all || changed(rate)) {
+        if (rate.value) b.rateLimitPerSecond = Number(rate.value);
+        else if (editing) b.rateLimitPerSecond = null;
+      }
+      if (!editing || enabled.checked !== initial.enabled) b.enabled = enabled.checked;
       Object.keys(b).forEach(function (k) { if (b[k] === undefined) delete b[k]; });
       return b;
     }

@@ -147,8 +147,9 @@ public final class Standalone implements AutoCloseable {
       }
     }
     String host = httpHost.equals("0.0.0.0") || httpHost.equals("::") ? "localhost" : httpHost;
-    log.info("Hookstream is up: API on http://{}:{}, Kafka at {}", host.contains(":")
-        ? "[" + host + "]" : host, app.port(), bootstrapServers);
+    String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
+    log.info("Hookstream is up: API on {}, the console at {}/console, Kafka at {}", url, url,
+        bootstrapServers);
     return true;
   }
 

@@ -197,6 +197,99 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void failedDeliveriesSinceATimeAreCountedThenRecovered() {
+    String tenant = tenant();
+    String path = "/recover-" + tenant;
+    receiver.otherwise(path, r -> new MockResponse().setResponseCode(500));
+    String hook = api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN, "{\"url\":\""
+        + receiver.url(path) + "\",\"events\":[\"order.*\"],\"name\":\"Recovering\"}")
+        .text("id");
+    for (int i = 0; i < 2; i++) {
+      api.post("/v1/tenants/" + tenant + "/events", ADMIN,
+          "{\"type\":\"order.created\",\"data\":{\"n\":" + i + "}}");
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/v1/tenants/" + tenant
+        + "/webhooks/" + hook + "/deliveries?status=failed", ADMIN).body().path("data").size() == 2);
+    receiver.otherwise(path, r -> new MockResponse().setResponseCode(200));
+    openPortal(tenant, "[\"replay\"]");
+    browser.click(By.linkText("Recovering"));
+    browser.heading("Recovering");
+    WebElement since = browser.field("Failed since");
+    browser.script("arguments[0].value = arguments[1];", since, java.time.LocalDateTime.now()
+        .minusHours(1).withSecond(0).withNano(0).toString());
+    browser.click(By.xpath("//button[.='Preview']"));
+    assertThat(browser.visible(By.id("recover-preview")).getText())
+        .isEqualTo("2 failed deliveries since then will be sent again.");
+    assertThat(receiver.requests(path)).hasSize(4);
+    browser.click(By.xpath("//button[.='Send them']"));
+    browser.visible(By.xpath("//*[contains(., '2 deliveries queued')]"));
+    Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> receiver.requests(path).size() == 6);
+    assertThat(browser.driver.findElement(By.id("snippet")).getText())
+        .contains("new Webhook(process.env.WEBHOOK_SECRET)");
+    browser.click(By.xpath("//button[@role='tab' and .='PHP']"));
+    assertThat(browser.driver.findElement(By.id("snippet")).getText())
+        .contains("StandardWebhooks\\Webhook");
+  }
+
+  @Test
+  void theOperatorSeesFailingEndpointsAcrossTenantsReplaysADeadLetterAndRotatesAKey() {
+    String tenant = tenant();
+    String path = "/down-" + tenant;
+    receiver.otherwise(path, r -> new MockResponse().setResponseCode(503));
+    api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN, "{\"url\":\"" + receiver.url(path)
+        + "\",\"events\":[\"order.*\"],\"name\":\"Down " + tenant + "\"}");
+    api.post("/v1/tenants/" + tenant + "/events", ADMIN,
+        "{\"type\":\"order.created\",\"data\":{\"orderId\":\"o-dead\"}}");
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests(path).size() == 2);
+    signIn();
+    browser.click(By.linkText("Endpoints"));
+    browser.heading("Endpoints");
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+      browser.driver.navigate().refresh();
+      browser.heading("Endpoints");
+      return browser.driver.findElement(By.cssSelector("main")).getText()
+          .contains("Down " + tenant);
+    });
+    assertAccessible("console endpoints");
+    browser.click(By.linkText("Dead letters"));
+    browser.heading("Dead letters");
+    WebElement row = browser.visible(By.xpath("//tr[td[.='" + tenant + "']]"));
+    assertThat(row.getText()).contains("answered 503").contains("order.created");
+    browser.screenshot("console-dead-letters");
+    assertAccessible("console dead letters");
+    receiver.otherwise(path, r -> new MockResponse().setResponseCode(200));
+    row.findElement(By.xpath(".//button[.='Replay']")).click();
+    browser.visible(By.xpath("//tr[td[.='" + tenant + "']]//*[contains(., 'Queued.')]"));
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> receiver.requests(path).size() == 3);
+
+    browser.driver.get(base + "/console#/tenants/" + tenant);
+    browser.heading("Tenant " + tenant);
+    browser.click(By.xpath("//button[.='Rotate API key']"));
+    browser.await().until(ExpectedConditions.alertIsPresent()).accept();
+    String key = browser.visible(By.xpath("//main//code[starts-with(., 'hsk_')]")).getText();
+    assertThat(api.get("/v1/tenants/" + tenant + "/webhooks", key).status()).isEqualTo(200);
+  }
+
+  @Test
+  void thePortalIsUsableFromTheKeyboard() {
+    String tenant = tenant();
+    openPortal(tenant, "[\"manage-endpoints\"]");
+    org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(
+        browser.driver);
+    for (int i = 0; i < 10 && !"New endpoint".equals(browser.driver.switchTo().activeElement()
+        .getText()); i++) {
+      keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+    }
+    assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("New endpoint");
+    keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    browser.heading("New endpoint");
+    keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+    keys.sendKeys("https://example.com/kb").perform();
+    assertThat(browser.field("URL").getAttribute("value")).isEqualTo("https://example.com/kb");
+  }
+
+  @Test
   void secretsAreRevealedAndRotated() {
     String tenant = tenant();
     String secret = api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN, "{\"url\":\""
@@ -357,6 +450,14 @@ class ConsoleBrowserTest {
     browser.heading("New endpoint");
     assertNoSidewaysScroll();
     browser.screenshot("portal-360-form");
+  }
+
+  /** Signs in to the console with the admin token, as an operator does. */
+  private static void signIn() {
+    browser.driver.get(base + "/console");
+    browser.type("Admin token", ADMIN);
+    browser.click(By.xpath("//button[.='Sign in']"));
+    browser.heading("Pipeline");
   }
 
   private static void assertNoSidewaysScroll() {
