@@ -59,8 +59,11 @@ final class Browser implements AutoCloseable {
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
   }
 
+  /** Waits up to 30 s; pages re-render (the pipeline every 5 s), so a stale element is retried. */
   WebDriverWait await() {
-    return new WebDriverWait(driver, Duration.ofSeconds(30));
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   /** Waits for an element to be visible, and answers it. */

@@ -107,6 +107,7 @@ class ConsoleBrowserTest {
     assertThat(api.get("/v1/event-types/invoice.paid", ADMIN).text("title"))
         .isEqualTo("Invoice paid");
     assertAccessible("console catalog");
+    browser.screenshot("console-catalog");
 
     browser.click(By.linkText("Tenants"));
     browser.click(By.linkText(tenant));
@@ -124,6 +125,13 @@ class ConsoleBrowserTest {
     browser.heading("Endpoints");
     assertThat(browser.driver.getCurrentUrl()).doesNotContain("token");
     assertThat(browser.driver.findElements(By.linkText("New endpoint"))).hasSize(1);
+    browser.screenshot("portal-endpoints");
+    browser.click(By.linkText("Event catalog"));
+    browser.heading("Event catalog");
+    assertThat(browser.driver.findElement(By.cssSelector("main")).getText())
+        .contains("invoice.paid").contains("Invoice paid").contains("inv-1");
+    assertAccessible("portal catalog");
+    browser.screenshot("portal-catalog");
   }
 
   @Test
@@ -252,6 +260,7 @@ class ConsoleBrowserTest {
           .contains("Down " + tenant);
     });
     assertAccessible("console endpoints");
+    browser.screenshot("console-endpoints");
     browser.click(By.linkText("Dead letters"));
     browser.heading("Dead letters");
     WebElement row = browser.visible(By.xpath("//tr[td[.='" + tenant + "']]"));
@@ -340,6 +349,27 @@ class ConsoleBrowserTest {
     browser.await().until(ExpectedConditions.textToBe(By.tagName("h1"),
         "This link has expired or was revoked"));
     assertAccessible("portal refused");
+  }
+
+  @Test
+  void anExpiredLinkIsRefused() {
+    String tenant = tenant();
+    ApiClient.Answer made = api.post("/v1/tenants/" + tenant + "/portal-sessions", ADMIN,
+        "{\"expiresIn\":10}");
+    assertThat(made.status()).as(made.raw()).isEqualTo(201);
+    browser.driver.get(made.text("url"));
+    browser.heading("Endpoints");
+    Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> {
+          browser.driver.get(made.text("url"));
+          return browser.driver.findElements(By.tagName("h1")).stream().anyMatch(h ->
+              h.getText().equals("This link has expired or was revoked"));
+        });
+    browser.screenshot("portal-refused");
+    Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript(
+        "fetch('/v1/tenants/" + tenant + "/webhooks', {credentials: 'same-origin'})"
+            + ".then(r => arguments[0](r.status));");
+    assertThat(((Number) status).intValue()).isEqualTo(401);
   }
 
   @Test

@@ -25,6 +25,8 @@ import java.util.Set;
 public final class PortalSessionsApi {
   static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
   static final Duration MAX_LIFETIME = Duration.ofDays(7);
+  /** Short links are for a page opened at once, e.g. right after the product made one. */
+  static final Duration MIN_LIFETIME = Duration.ofSeconds(10);
   private static final String ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -57,7 +59,8 @@ public final class PortalSessionsApi {
           "capabilities are view, manage-endpoints, view-secrets, send-tests and replay; not '"
               + name + "'")));
     }
-    int seconds = in.optionalInt("expiresIn", 60, (int) MAX_LIFETIME.toSeconds())
+    int seconds = in.optionalInt("expiresIn", (int) MIN_LIFETIME.toSeconds(),
+        (int) MAX_LIFETIME.toSeconds())
         .orElse((int) DEFAULT_LIFETIME.toSeconds());
     Instant now = clock.instant();
     PortalSession session = new PortalSession(newId(), tenant, caps, now,

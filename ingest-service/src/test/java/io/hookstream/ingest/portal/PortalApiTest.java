@@ -163,6 +163,8 @@ class PortalApiTest {
     assertThat(tooLong.error("field")).isEqualTo("expiresIn");
     assertThat(api.post("/v1/tenants/acme/portal-sessions", ADMIN, "{\"expiresIn\":604800}")
         .status()).isEqualTo(201);
+    assertThat(api.post("/v1/tenants/acme/portal-sessions", ADMIN, "{\"expiresIn\":9}")
+        .error("field")).isEqualTo("expiresIn");
     assertThat(api.delete("/v1/tenants/acme/portal-sessions/nope", ADMIN).status())
         .isEqualTo(404);
   }
