@@ -137,10 +137,12 @@
         });
       }}, 'Reveal secret'));
     }
+    var own = el('input', {type: 'text', autocomplete: 'off', spellcheck: 'false'});
     if (can('manage-endpoints')) {
       buttons.appendChild(el('button', {type: 'button', onclick: function () {
         if (!window.confirm('Rotate the secret? The current one keeps signing for a grace period.')) return;
-        H.api('POST', path + '/rotate-secret', {}).then(function (a) {
+        H.api('POST', path + '/rotate-secret', own.value.trim() ? {secret: own.value.trim()} : {})
+            .then(function (a) {
           if (!a.ok) return failed(a, out);
           H.put(out, H.notice('success', 'New secret (shown once here): '),
               el('p', {}, el('code', {id: 'secret-value'}, a.body.secret)));
@@ -148,6 +150,8 @@
       }}, 'Rotate secret'));
     }
     return el('section', {'aria-labelledby': 'secrets-h'}, el('h3', {id: 'secrets-h'}, 'Secret'),
+        can('manage-endpoints') ? H.field('New secret when rotating', own,
+            'Optional: leave empty to have one generated.') : null,
         buttons.childNodes.length ? buttons : el('p', {class: 'muted'},
             'Your session cannot reveal or rotate the secret.'), out);
   }
@@ -282,6 +286,7 @@
     headers.addEventListener('input', function () { headersTouched = true; });
     var rate = el('input', {type: 'number', min: 1, value: w && w.rateLimitPerSecond ? w.rateLimitPerSecond : ''});
     var enabled = el('input', {type: 'checkbox', checked: w ? w.enabled : true});
+    var secret = el('input', {type: 'text', autocomplete: 'off', spellcheck: 'false'});
     var message = el('div', {});
     var previewType = el('select', {});
     // Editing sends only what changed: the form shows effective values (the tenant's or the
@@ -377,6 +382,7 @@
         else if (editing) b.rateLimitPerSecond = null;
       }
       if (!editing || enabled.checked !== initial.enabled) b.enabled = enabled.checked;
+      if (!editing && !forPreview && secret.value.trim()) b.secret = secret.value.trim();
       Object.keys(b).forEach(function (k) { if (b[k] === undefined) delete b[k]; });
       return b;
     }
@@ -440,6 +446,8 @@
       H.field('Timeout (ms)', timeout), H.field('Success statuses', statuses, 'Comma-separated; empty for any 2xx.'),
       H.field('Headers', headers, 'One "Name: value" per line; values are stored sealed.'),
       H.field('Rate limit (requests per second)', rate),
+      editing ? null : H.field('Signing secret', secret, 'Leave empty to have one generated.'
+          + ' Standard Webhooks secrets are whsec_ and base64; a preset\'s may be any text.'),
       el('div', {class: 'choice'}, enabled, el('label', {for: enabled.id = 'enabled'}, 'Enabled')),
       el('div', {class: 'actions'}, el('button', {class: 'primary', type: 'submit'},
           editing ? 'Save' : 'Create endpoint'))),
