@@ -59,9 +59,7 @@ public final class PortalSessionsApi {
           "capabilities are view, manage-endpoints, view-secrets, send-tests and replay; not '"
               + name + "'")));
     }
-    int seconds = in.optionalInt("expiresIn", (int) MIN_LIFETIME.toSeconds(),
-        (int) MAX_LIFETIME.toSeconds())
-        .orElse((int) DEFAULT_LIFETIME.toSeconds());
+    long seconds = lifetime(in).toSeconds();
     Instant now = clock.instant();
     PortalSession session = new PortalSession(newId(), tenant, caps, now,
         now.plusSeconds(seconds));
@@ -88,6 +86,30 @@ public final class PortalSessionsApi {
     Instant now = clock.instant();
     revocations.revoke(new PortalSession(id, tenant, Set.of(), now, now.plus(MAX_LIFETIME)), now);
     ctx.status(204);
+  }
+
+  /** {@code expiresIn}: seconds, or a duration like {@code "2h"} or {@code "7d"}. */
+  private static Duration lifetime(JsonInput in) {
+    if (!in.has("expiresIn")) {
+      return DEFAULT_LIFETIME;
+    }
+    com.fasterxml.jackson.databind.JsonNode node = in.node("expiresIn");
+    Duration lifetime = null;
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      lifetime = Duration.ofSeconds(node.asLong());
+    } else if (node.isTextual()) {
+      try {
+        lifetime = io.hookstream.config.Durations.parse(node.asText());
+      } catch (IllegalArgumentException e) {
+        lifetime = null;
+      }
+    }
+    if (lifetime == null || lifetime.compareTo(MIN_LIFETIME) < 0
+        || lifetime.compareTo(MAX_LIFETIME) > 0) {
+      throw ApiException.invalid("expiresIn", "expiresIn is seconds from 10 to 604800, or a"
+          + " duration like \"2h\" or \"7d\" (at most 7 days)");
+    }
+    return lifetime;
   }
 
   /** Where this API is reached, as the caller reached it. */

@@ -165,6 +165,15 @@ class PortalApiTest {
         .status()).isEqualTo(201);
     assertThat(api.post("/v1/tenants/acme/portal-sessions", ADMIN, "{\"expiresIn\":9}")
         .error("field")).isEqualTo("expiresIn");
+    assertThat(api.post("/v1/tenants/acme/portal-sessions", ADMIN, "{\"expiresIn\":\"8d\"}")
+        .error("field")).isEqualTo("expiresIn");
+    assertThat(api.post("/v1/tenants/acme/portal-sessions", ADMIN, "{\"expiresIn\":\"soon\"}")
+        .error("field")).isEqualTo("expiresIn");
+    Answer twoHours = api.post("/v1/tenants/acme/portal-sessions", ADMIN,
+        "{\"expiresIn\":\"2h\"}");
+    assertThat(twoHours.status()).isEqualTo(201);
+    assertThat(java.time.Duration.between(java.time.Instant.now(),
+        java.time.Instant.parse(twoHours.text("expiresAt"))).toMinutes()).isBetween(118L, 120L);
     assertThat(api.delete("/v1/tenants/acme/portal-sessions/nope", ADMIN).status())
         .isEqualTo(404);
   }
