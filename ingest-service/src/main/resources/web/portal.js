@@ -514,7 +514,9 @@
           t.response ? el('pre', {}, t.response) : null,
           t.nextAttemptAt ? el('div', {class: 'muted'}, 'Next try: ' + H.time(t.nextAttemptAt)) : null));
     });
-    var out = el('div', {}, list);
+    var out = el('div', {}, list, d.body ? el('details', {}, el('summary', {},
+        'The body sent (rendered by the endpoint\'s template)'), el('pre', {}, H.pretty(d.body)))
+        : null);
     if (can('replay') && !d.test) {
       var result = el('span', {role: 'status'});
       out.appendChild(el('div', {class: 'actions'}, el('button', {type: 'button', onclick: function () {
