@@ -477,13 +477,14 @@
       var rows = [];
       a.body.data.forEach(function (d) {
         var cls = d.status === 'succeeded' ? 'ok' : d.status === 'failed' ? 'bad' : 'warn';
-        var more = el('tr', {hidden: true}, el('td', {colspan: 7}, timeline(d)));
+        var more = el('tr', {hidden: true}, el('td', {colspan: 8}, timeline(d)));
         var toggle = el('button', {type: 'button', 'aria-expanded': 'false', onclick: function () {
           var open = more.hidden;
           more.hidden = !open;
           toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
         }}, 'Attempts');
         rows.push(el('tr', {class: 'delivery'},
+            el('td', {}, d.sequence ? String(d.sequence) : '–'),
             el('td', {}, H.time(d.lastAttemptAt)),
             el('td', {}, el('a', {href: '#/endpoints/' + encodeURIComponent(d.subscriptionId)},
                 named[d.subscriptionId] || d.subscriptionId)), el('td', {}, d.eventType),
@@ -491,8 +492,8 @@
             el('td', {}, el('span', {class: cls}, d.status), d.test ? ' (test)' : ''),
             el('td', {}, String(d.attemptCount)), el('td', {}, toggle)), more);
       });
-      H.put(target, H.table(['Last attempt', 'Endpoint', 'Event type', 'Event', 'Status',
-        'Attempts', ''], rows), a.body.nextCursor ? el('div', {class: 'actions'}, el('button', {type: 'button',
+      H.put(target, H.table(['Sequence', 'Last attempt', 'Endpoint', 'Event type', 'Event',
+        'Status', 'Attempts', ''], rows), a.body.nextCursor ? el('div', {class: 'actions'}, el('button', {type: 'button',
         onclick: function () {
           var next = el('div', {});
           target.appendChild(next);

@@ -422,7 +422,7 @@ class DispatcherServiceTest {
         RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event))));
     return new DeliveryTask(first.v(), first.id(), first.tenant(), first.subscriptionId(),
         first.eventId(), first.eventType(), first.eventTime(), first.payload(), tier + 1, tier, sub,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   static void send(DeliveryTask task) {

@@ -82,6 +82,6 @@ class FinalFailureLogTest {
         RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(e))));
     return new DeliveryTask(first.v(), first.id(), first.tenant(), first.subscriptionId(),
         first.eventId(), first.eventType(), first.eventTime(), first.payload(), 4, 3,
-        subscription, null, null, null, null);
+        subscription, null, null, null, null, null);
   }
 }

@@ -52,6 +52,9 @@ public final class IngestTopology {
         Serdes.String().serializer(), Serdes.ByteArray().serializer(), byTenant, "router");
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
         RoutingProcessor.OWNED_TENANTS), Serdes.String(), Serdes.ByteArray()), "router");
+    // Each subscription's delivery counter (webhook-sequence), changelogged like the rest.
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+        RoutingProcessor.SEQUENCES), Serdes.String(), Serdes.Long()), "router");
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
         RoutingProcessor.OWNED_EVENT_TYPES), Serdes.String(), Serdes.ByteArray()), "router");
     t.addSink(RoutingProcessor.TENANTS_SINK, Topics.TENANTS, Serdes.String().serializer(),

@@ -23,6 +23,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import io.hookstream.ingest.routing.RoutingProcessor;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,29 @@ class IngestTopologyTest {
     // one body per event, shared by the whole fan-out
     assertThat(out).extracting(r -> new String(r.value().payload().bytes(), StandardCharsets.UTF_8))
         .containsOnly(new String(task.payload().bytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void eachSubscriptionNumbersItsDeliveriesFromOneWithoutGaps() {
+    put(sub(ACME, "sub_all", "*"));
+    put(sub(ACME, "sub_orders", "order.*"));
+    publish(event(ACME, "evt_1", "order.created"));
+    publish(event(ACME, "evt_2", "invoice.paid"));
+    publish(event(ACME, "evt_3", "order.shipped"));
+    publish(event(ACME, "evt_2", "invoice.paid")); // a repeat: not routed, not numbered
+    publish(event(ACME, "evt_4", "order.created"));
+
+    List<TestRecord<String, DeliveryTask>> out = deliveries.readRecordsToList();
+    assertThat(out).filteredOn(r -> r.key().equals("sub_all"))
+        .extracting(r -> r.value().eventId().value() + "#" + r.value().sequence())
+        .containsExactly("evt_1#1", "evt_2#2", "evt_3#3", "evt_4#4");
+    assertThat(out).filteredOn(r -> r.key().equals("sub_orders"))
+        .extracting(r -> r.value().eventId().value() + "#" + r.value().sequence())
+        .containsExactly("evt_1#1", "evt_3#2", "evt_4#3");
+    // the counter is the router's state: it continues where it was
+    KeyValueStore<String, Long> counters = driver.getKeyValueStore(RoutingProcessor.SEQUENCES);
+    assertThat(counters.get("sub_all")).isEqualTo(4L);
+    assertThat(counters.get("sub_orders")).isEqualTo(3L);
   }
 
   @Test

@@ -242,7 +242,7 @@ class ViewsTopologyTest {
     DeliveryAttempt a = new DeliveryAttempt(1, DeliveryId.of(ACME, EventId.of(event), SUB), ACME,
         SUB, EventId.of(event), "order.created", n, at, 12, status,
         status == null ? "timeout" : null, "body of attempt " + n, outcome, null, null, null, null,
-        1L);
+        1L, null);
     attempts.pipeInput(SUB.value(), a, at);
     return a;
   }

@@ -38,6 +38,8 @@ import okhttp3.Request;
  * </ul>
  */
 public final class Outbound {
+  /** The delivery's number among its subscription's deliveries: 1, 2, 3… (not on test sends). */
+  public static final String SEQUENCE_HEADER = "webhook-sequence";
   public static final String USER_AGENT = "Hookstream/1.0";
 
   private final HttpSender sender;
@@ -79,6 +81,11 @@ public final class Outbound {
         .toList();
     headers.putAll(WebhookSigner.headers(sub.effectiveSignature(), secrets,
         task.eventId().value(), now.getEpochSecond(), body));
+    if (task.sequence() != null) {
+      // An extension beside the Standard Webhooks headers, with every profile: the delivery's
+      // place in its subscription's order, for receivers to spot gaps and reordering.
+      headers.put(SEQUENCE_HEADER, Long.toString(task.sequence()));
+    }
     return new Prepared(sub.url(), headers, body, rendered);
   }
 

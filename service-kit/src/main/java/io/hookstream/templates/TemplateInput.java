@@ -19,7 +19,8 @@ import java.util.Map;
  * <pre>{"event": {id, type, timestamp, data, changedAttributes, metadata},
  *  "subscription": {id, name, url},
  *  "eventType": {name, title, description},
- *  "tenant": {id, name}}</pre>
+ *  "tenant": {id, name},
+ *  "delivery": {id, sequence}}</pre>
  * Absent values are left out (undefined to JSONata); {@code timestamp} is written to the
  * millisecond. Pure.
  */
@@ -64,6 +65,10 @@ public final class TemplateInput {
     input.put("subscription", subscription);
     input.put("eventType", eventType);
     input.put("tenant", tenantDoc);
+    Map<String, Object> delivery = new LinkedHashMap<>();
+    put(delivery, "id", task.id().value());
+    put(delivery, "sequence", task.sequence());
+    input.put("delivery", delivery);
     return input;
   }
 

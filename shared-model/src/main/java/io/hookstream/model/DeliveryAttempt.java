@@ -36,7 +36,8 @@ public record DeliveryAttempt(
     RawJson body,
     Boolean test,
     AutoDisablePolicy autoDisable,
-    Long subscriptionVersion) {
+    Long subscriptionVersion,
+    Long sequence) {
 
   public static final int VERSION = 1;
   public static final int MAX_RESPONSE_CHARS = 1024;
@@ -50,7 +51,7 @@ public record DeliveryAttempt(
       Instant nextAttemptAt) {
     return new DeliveryAttempt(VERSION, task.id(), task.tenant(), task.subscriptionId(),
         task.eventId(), task.eventType(), task.attempt(), at, durationMs, statusCode, error,
-        response, outcome, nextAttemptAt, null, null, null, null);
+        response, outcome, nextAttemptAt, null, null, null, null, task.sequence());
   }
 
   /**
@@ -60,14 +61,14 @@ public record DeliveryAttempt(
   public DeliveryAttempt with(RawJson renderedBody, Subscription sub) {
     return new DeliveryAttempt(v, deliveryId, tenant, subscriptionId, eventId, eventType, attempt,
         at, durationMs, statusCode, error, response, outcome, nextAttemptAt, renderedBody, test,
-        sub == null ? null : sub.autoDisable(), sub == null ? null : sub.version());
+        sub == null ? null : sub.autoDisable(), sub == null ? null : sub.version(), sequence);
   }
 
   /** This attempt marked as a test send. */
   public DeliveryAttempt asTest() {
     return new DeliveryAttempt(v, deliveryId, tenant, subscriptionId, eventId, eventType, attempt,
         at, durationMs, statusCode, error, response, outcome, nextAttemptAt, body, true,
-        autoDisable, subscriptionVersion);
+        autoDisable, subscriptionVersion, sequence);
   }
 
   public boolean fromTestSend() {

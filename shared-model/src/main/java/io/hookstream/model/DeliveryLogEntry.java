@@ -26,7 +26,8 @@ public record DeliveryLogEntry(
     int attemptCount,
     List<Attempt> attempts,
     RawJson body,
-    Boolean test) {
+    Boolean test,
+    Long sequence) {
 
   public static final int MAX_ATTEMPTS = 20;
 
@@ -77,7 +78,7 @@ public record DeliveryLogEntry(
   public static DeliveryLogEntry first(DeliveryAttempt a) {
     return new DeliveryLogEntry(a.deliveryId(), a.tenant(), a.subscriptionId(), a.eventId(),
         a.eventType(), Status.of(a.outcome()), a.at(), a.at(), 1, List.of(Attempt.of(a)), a.body(),
-        a.test());
+        a.test(), a.sequence());
   }
 
   /**
@@ -98,7 +99,7 @@ public record DeliveryLogEntry(
     return new DeliveryLogEntry(id, tenant, subscriptionId, eventId, eventType,
         newest ? Status.of(a.outcome()) : status, firstAttemptAt,
         newest ? a.at() : lastAttemptAt, attemptCount + 1, next, body != null ? body : a.body(),
-        test);
+        test, sequence != null ? sequence : a.sequence());
   }
 
   public boolean fromTestSend() {

@@ -18,6 +18,10 @@ import java.util.Objects;
  *     every later attempt, retry and replay sends these bytes
  * @param deadlineAt when the delivery must have ended, set by the dispatcher at its first sight
  *     from the subscription's schedule: waiting on a protected endpoint never outlasts it
+ * @param sequence the delivery's place among its subscription's deliveries: 1, 2, 3… in the order
+ *     the router matched the events, assigned in its exactly-once state; the same on every retry
+ *     and replay; sent as {@code webhook-sequence}. Absent on test sends (and on tasks written
+ *     before sequences existed)
  * @param run which run of the delivery this task belongs to: absent (0) for the run the router
  *     started, a larger number for each manual retry or replay, kept by every later attempt of
  *     that run. A task of a run older than the delivery's latest is not sent: the retry replaced
@@ -39,7 +43,8 @@ public record DeliveryTask(
     RawJson metadata,
     Boolean rendered,
     Instant deadlineAt,
-    Long run) {
+    Long run,
+    Long sequence) {
 
   public static final int VERSION = 1;
 
@@ -60,24 +65,24 @@ public record DeliveryTask(
   public static DeliveryTask first(Event event, Subscription subscription, RawJson payload) {
     return new DeliveryTask(VERSION, DeliveryId.of(event.tenant(), event.id(), subscription.id()),
         event.tenant(), subscription.id(), event.id(), event.type(), event.timestamp(), payload, 1,
-        0, subscription, event.metadata(), null, null, null);
+        0, subscription, event.metadata(), null, null, null, null);
   }
 
   /** The task for the next attempt, after {@code newTier} steps of the schedule. */
   public DeliveryTask nextAttempt(int newTier) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt + 1, newTier, subscription, metadata, rendered, deadlineAt, run);
+        attempt + 1, newTier, subscription, metadata, rendered, deadlineAt, run, sequence);
   }
 
   public DeliveryTask withSubscription(Subscription current) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt, tier, current, metadata, rendered, deadlineAt, run);
+        attempt, tier, current, metadata, rendered, deadlineAt, run, sequence);
   }
 
   /** This task with its deadline. */
   public DeliveryTask withDeadline(Instant deadline) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attempt, tier, subscription, metadata, rendered, deadline, run);
+        attempt, tier, subscription, metadata, rendered, deadline, run, sequence);
   }
 
   /**
@@ -86,13 +91,19 @@ public record DeliveryTask(
    */
   public DeliveryTask replayedAs(int attemptNumber, Subscription current, long newRun) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
-        attemptNumber, 0, current, metadata, rendered, null, newRun);
+        attemptNumber, 0, current, metadata, rendered, null, newRun, sequence);
+  }
+
+  /** This task as the {@code n}-th of its subscription's deliveries. */
+  public DeliveryTask withSequence(long n) {
+    return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
+        attempt, tier, subscription, metadata, rendered, deadlineAt, run, n);
   }
 
   /** This task carrying the body rendered for it, sent unchanged from now on. */
   public DeliveryTask withRenderedBody(RawJson body) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, body,
-        attempt, tier, subscription, null, true, deadlineAt, run);
+        attempt, tier, subscription, null, true, deadlineAt, run, sequence);
   }
 
   /** Whether {@code payload} is already this delivery's final body. */

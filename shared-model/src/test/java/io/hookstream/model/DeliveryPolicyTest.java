@@ -75,6 +75,6 @@ class DeliveryPolicyTest {
   static DeliveryAttempt attempt(AttemptOutcome outcome) {
     return new DeliveryAttempt(1, DeliveryId.of(ACME, EventId.of("evt_1"), SubscriptionId.of("sub_1")),
         ACME, SubscriptionId.of("sub_1"), EventId.of("evt_1"), "t", 1, T, 1, 500, null, null,
-        outcome, null, null, null, null, null);
+        outcome, null, null, null, null, null, null);
   }
 }

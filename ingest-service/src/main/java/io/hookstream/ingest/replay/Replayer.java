@@ -85,8 +85,11 @@ public final class Replayer implements AutoCloseable {
         // A body a template rendered for this delivery is sent again byte for byte.
         DeliveryTask base = entry != null && entry.body() != null
             ? first.withRenderedBody(entry.body()) : first;
-        tasks.add(base.replayedAs(entry == null ? 1 : entry.lastAttemptNumber() + 1, sub,
-            nextRun()));
+        DeliveryTask replayed = base.replayedAs(entry == null ? 1 : entry.lastAttemptNumber() + 1,
+            sub, nextRun());
+        // Its place in the subscription's order stays what the router gave it.
+        tasks.add(entry != null && entry.sequence() != null
+            ? replayed.withSequence(entry.sequence()) : replayed);
       }
       // The runs first: once a task can be attempted, the scheduled attempt it replaces is
       // already known as replaced.

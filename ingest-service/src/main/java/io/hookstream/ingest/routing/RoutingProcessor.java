@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *       operator's) updates the tenant's subscriptions;
  *   <li>an <b>event</b> is completed, deduplicated, kept (for replay) and fanned out as one
  *       delivery task, keyed by subscription id, per subscription whose patterns and filter select
- *       it. Disabled subscriptions get their tasks too: the dispatcher records and parks them, so a
+ *       it, numbered in its subscription's sequence. Disabled subscriptions get their tasks too: the dispatcher records and parks them, so a
  *       replay after re-enabling covers them. The webhook body is serialized once and shared by
  *       all of the event's tasks. Events of Hookstream's own types ({@code hookstream.*}) are
  *       routed only when the router wrote them.
@@ -58,6 +58,8 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
   /** Hookstream's own events (an endpoint disabled), written back to the events topic. */
   public static final String EVENTS_SINK = "system-events";
   public static final String OWNED_TENANTS = "owned-tenants";
+  /** Each subscription's delivery counter. */
+  public static final String SEQUENCES = Sequences.STORE;
   public static final String OWNED_EVENT_TYPES = "owned-event-types";
   public static final String EVENT_TYPES = "event-types";
   /** The global copy of the tenants, for the owner's checks. */
@@ -69,6 +71,7 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
   private ProcessorContext<String, byte[]> context;
   private TenantSubscriptions subscriptions;
   private WindowStore<String, byte[]> events;
+  private Sequences sequences;
   private CatalogOwner owner;
 
   public RoutingProcessor(Duration dedupeWindow) {
@@ -80,6 +83,7 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
     this.context = context;
     this.subscriptions = new TenantSubscriptions(context.getStateStore(SUBSCRIPTIONS_STORE));
     this.events = context.getStateStore(EVENTS_STORE);
+    this.sequences = new Sequences(context.getStateStore(Sequences.STORE));
     this.owner = new CatalogOwner(new OwnerState(subscriptions,
         context.getStateStore(OWNED_TENANTS), context.getStateStore(TENANTS),
         context.getStateStore(OWNED_EVENT_TYPES), context.getStateStore(EVENT_TYPES)),
@@ -206,8 +210,9 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
       if (payload == null) {
         payload = RawJson.ofTrustedBytes(Json.toBytes(WebhookBody.of(event)));
       }
-      context.forward(new Record<>(sub.id().value(),
-          Json.toBytes(DeliveryTask.first(event, sub, payload)), record.timestamp()),
+      DeliveryTask task = DeliveryTask.first(event, sub, payload)
+          .withSequence(sequences.next(sub.id()));
+      context.forward(new Record<>(sub.id().value(), Json.toBytes(task), record.timestamp()),
           DELIVERIES_SINK);
     }
   }

@@ -170,7 +170,9 @@ public final class WebhooksApi {
     Event event = previewEvent(JsonInput.of((ObjectNode) eventNode, "event."), tenant);
     Prepared request;
     try {
-      request = outbound.prepare(SampleEvents.task(event, draft), draft, clock.instant());
+      // As the webhook's first delivery: webhook-sequence 1.
+      request = outbound.prepare(SampleEvents.task(event, draft).withSequence(1), draft,
+          clock.instant());
     } catch (TemplateException e) {
       throw new ApiException(422, "invalid_template", "the template fails for this event: "
           + e.getMessage(), "template");

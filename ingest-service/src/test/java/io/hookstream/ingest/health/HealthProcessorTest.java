@@ -73,6 +73,6 @@ class HealthProcessorTest {
     processor.process(new Record<>(SUB.value(), new DeliveryAttempt(1,
         DeliveryId.of(ACME, EventId.of("evt_" + offset), SUB), ACME, SUB,
         EventId.of("evt_" + offset), "order.created", 4, at, 10, 500, null, null,
-        AttemptOutcome.DEAD_LETTERED, null, null, null, null, 1L), at.toEpochMilli()));
+        AttemptOutcome.DEAD_LETTERED, null, null, null, null, 1L, null), at.toEpochMilli()));
   }
 }
