@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookstream.json.Json;
+import io.hookstream.model.DeliveryId;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
@@ -37,7 +38,8 @@ class PayloadTemplateTest {
     Event event = Event.create(EventId.of("evt_1"), ACME, "order.created", AT,
         RawJson.ofTrustedBytes(data.getBytes(StandardCharsets.UTF_8)), List.of("total"),
         metadata == null ? null : RawJson.ofTrustedBytes(metadata.getBytes(StandardCharsets.UTF_8)));
-    DeliveryTask task = DeliveryTask.first(event, sub, Json.raw(WebhookBody.of(event)));
+    DeliveryTask task = DeliveryTask.first(event, sub, Json.raw(WebhookBody.of(event)))
+        .withSequence(7);
     EventType type = EventType.create("order.created", "Order created", "An order was placed",
         null, null, AT);
     Tenant tenant = Tenant.create(ACME, "Acme Corp", null, AT);
@@ -54,7 +56,9 @@ class PayloadTemplateTest {
             + "\"subscription\":{\"id\":\"sub_1\",\"name\":\"Orders\",\"url\":\"https://example.com/hook\"},"
             + "\"eventType\":{\"name\":\"order.created\",\"title\":\"Order created\","
             + "\"description\":\"An order was placed\"},"
-            + "\"tenant\":{\"id\":\"acme\",\"name\":\"Acme Corp\"}}");
+            + "\"tenant\":{\"id\":\"acme\",\"name\":\"Acme Corp\"},"
+            + "\"delivery\":{\"id\":\"" + DeliveryId.of(ACME, EventId.of("evt_1"),
+                SubscriptionId.of("sub_1")).value() + "\",\"sequence\":7}}");
   }
 
   @Test
