@@ -27,9 +27,13 @@ public final class PortalAccess {
     this.clock = clock;
   }
 
-  /** True when the call carries a portal cookie and no other credentials. */
+  /**
+   * True when the call carries a portal cookie and no other credentials, and does not say it
+   * comes from the console's page (whose own session may have ended).
+   */
   public static boolean isPortalCall(Context ctx) {
-    return ctx.header("Authorization") == null && ctx.cookie(COOKIE) != null;
+    return ctx.header("Authorization") == null && ctx.cookie(COOKIE) != null
+        && !"console".equals(ctx.header("X-Hookstream-Client"));
   }
 
   /** The caller's session, allowed to make this call; else 401 or 403. */
