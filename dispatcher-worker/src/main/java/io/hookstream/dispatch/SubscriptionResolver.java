@@ -32,8 +32,6 @@ final class SubscriptionResolver {
     record Replaced(long latestRun) implements Resolution {}
   }
 
-  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-
   private final TopicView<Subscription> view;
   private final TopicView<DeliveryRun> runs;
   private final Clock clock;
@@ -45,13 +43,14 @@ final class SubscriptionResolver {
   }
 
   /**
-   * Completes once the views hold every change committed before this call that can bear on
-   * {@code task}: its subscription, and the runs of its delivery unless it is the router's
-   * first attempt (which no retry can have replaced yet).
+   * Completes once the subscriptions view holds every change committed before this call. The
+   * runs view is read as it is, without a barrier of its own: a retry's run is written before
+   * the retry is queued and the attempt it replaces comes due much later, so the view has it by
+   * then; a second barrier would stall every retry whenever its offsets went unanswered (as after
+   * a broker dies, ClusterIT), and protection must never stop progress.
    */
   CompletableFuture<Void> fresh(DeliveryTask task) {
-    boolean replaceable = task.attempt() > 1 || task.runNumber() > 0;
-    return CompletableFuture.allOf(view.fresh(), replaceable ? runs.fresh() : DONE);
+    return view.fresh();
   }
 
   Resolution resolve(DeliveryTask task) {
