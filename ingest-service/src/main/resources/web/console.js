@@ -4,16 +4,7 @@
  */
 (function () {
   'use strict';
-  var H = window.HS, el = H.el;
-
-  function failed(answer, where) {
-    var box = H.notice('error', H.problem(answer));
-    if (where) H.put(where, box);
-    return box;
-  }
-  function list(text) {
-    return text.split(',').map(function (s) { return s.trim(); }).filter(Boolean);
-  }
+  var H = window.HS, el = H.el, failed = H.failed, list = H.list;
   function tenantPath(t) { return '/v1/tenants/' + encodeURIComponent(t); }
 
   // ---- pipeline --------------------------------------------------------------------------
@@ -165,8 +156,8 @@
       var origins = el('input', {type: 'text', value: (t.portalOrigins || []).join(', ')});
       // Only what the operator changed is sent: the form shows effective values, and saving
       // them unchanged would pin the deployment's defaults on the tenant.
-      var initial = [name, schedule, timeout, statuses, deliveries, failingFor, attempts, origins]
-          .map(function (c) { return c.value; });
+      var fields = [name, schedule, timeout, statuses, deliveries, failingFor, attempts, origins];
+      var initial = fields.map(function (c) { return c.value; });
       var changed = function (c, i) { return c.value !== initial[i]; };
       var settings = el('form', {class: 'stack', onsubmit: function (e) {
         e.preventDefault();
@@ -186,8 +177,7 @@
         H.api('PATCH', path, body).then(function (r) {
           H.put(message, r.ok ? H.notice('success', 'Saved.') : failed(r));
           if (r.ok) {
-            [name, schedule, timeout, statuses, deliveries, failingFor, attempts, origins]
-                .forEach(function (c, i) { initial[i] = c.value; });
+            fields.forEach(function (c, i) { initial[i] = c.value; });
           }
         });
       }}, message, H.field('Name', name),

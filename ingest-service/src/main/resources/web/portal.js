@@ -4,7 +4,7 @@
  */
 (function () {
   'use strict';
-  var H = window.HS, el = H.el;
+  var H = window.HS, el = H.el, failed = H.failed, list = H.list;
   var tenant = H.meta('hookstream-tenant');
   var caps = H.meta('hookstream-capabilities').split(' ');
   var can = function (c) { return caps.indexOf(c) >= 0; };
@@ -18,12 +18,6 @@
       catalogCache = a.ok ? a.body.data : [];
       return catalogCache;
     });
-  }
-
-  function failed(answer, where) {
-    var box = H.notice('error', H.problem(answer));
-    if (where) H.put(where, box);
-    return box;
   }
 
   function health(w) {
@@ -291,18 +285,15 @@
     var previewType = el('select', {});
     // Editing sends only what changed: the form shows effective values (the tenant's or the
     // deployment's policy), and saving them unchanged would pin them on the endpoint.
+    var tracked = [url, name, description, patterns, filter, preset, template, schedule, timeout,
+      statuses, rate];
     var initial = {};
     var snapshot = function () {
-      [url, name, description, patterns, filter, preset, template, schedule, timeout, statuses,
-        rate].forEach(function (c, i) { initial[i] = c.value; });
+      tracked.forEach(function (c, i) { initial[i] = c.value; });
       initial.enabled = enabled.checked;
       initial.events = events().join(',');
     };
-    var changed = function (c) {
-      var i = [url, name, description, patterns, filter, preset, template, schedule, timeout,
-        statuses, rate].indexOf(c);
-      return !editing || c.value !== initial[i];
-    };
+    var changed = function (c) { return !editing || c.value !== initial[tracked.indexOf(c)]; };
     var preview = el('div', {id: 'preview'});
 
     catalog().then(function (types) {
@@ -332,9 +323,6 @@
       schedulePreview();
     });
 
-    function list(text) {
-      return text.split(',').map(function (s) { return s.trim(); }).filter(Boolean);
-    }
     function events() {
       var out = [];
       typeBoxes.querySelectorAll('input:checked').forEach(function (b) { out.push(b.value); });

@@ -76,6 +76,18 @@
     return e.message + (e.field ? ' (' + e.field + ')' : '');
   }
 
+  /** An error notice with the API's message, put in {@code where} when given. */
+  function failed(answer, where) {
+    var box = notice('error', problem(answer));
+    if (where) put(where, box);
+    return box;
+  }
+
+  /** The entries of a comma-separated field, trimmed, without empty ones. */
+  function list(text) {
+    return text.split(',').map(function (s) { return s.trim(); }).filter(Boolean);
+  }
+
   function notice(kind, text) {
     return el('div', {class: 'notice ' + kind, role: kind === 'error' ? 'alert' : 'status'}, text);
   }
@@ -141,7 +153,8 @@
     return isNaN(d) ? null : d.toISOString();
   }
 
-  window.HS = {el: el, put: put, field: field, api: api, problem: problem, notice: notice, say: say,
+  window.HS = {el: el, put: put, field: field, api: api, problem: problem, failed: failed,
+    list: list, notice: notice, say: say,
     time: time, table: table, show: show, router: router, pretty: pretty, meta: meta,
     isoFromLocal: isoFromLocal};
 })();

@@ -112,7 +112,7 @@ final class DeliveryPipeline {
     }
     // Resolved again, from a view at least as new as the subscriptions topic is now: a change
     // answered before this moment (a delete, a disable, a new URL) holds for this attempt.
-    resolver.fresh(task).whenCompleteAsync((ok, error) -> {
+    resolver.fresh().whenCompleteAsync((ok, error) -> {
       if (error != null) { // the view closed: the worker is stopping
         release(task, null);
         work.abandon();

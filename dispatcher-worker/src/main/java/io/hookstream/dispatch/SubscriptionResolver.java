@@ -49,7 +49,7 @@ final class SubscriptionResolver {
    * then; a second barrier would stall every retry whenever its offsets went unanswered (as after
    * a broker dies, ClusterIT), and protection must never stop progress.
    */
-  CompletableFuture<Void> fresh(DeliveryTask task) {
+  CompletableFuture<Void> fresh() {
     return view.fresh();
   }
 

@@ -181,7 +181,8 @@ class CatalogOwnerTopologyTest {
         Json.mapper().valueToTree(acme), T0));
     send(new CatalogCommand(1, id(), CatalogCommand.Kind.CREATE_TENANT, ACME, null, null, null,
         Json.mapper().valueToTree(acme), T0));
-    Tenant named = acme.withSettings(new Tenant.Settings("Acme Corp", null, null, null, null), T0);
+    Tenant named = acme.withSettings(new Tenant.Settings("Acme Corp", null, null, null, null, null),
+        T0);
     Tenant keyed = acme.withApiKeyHash("hash-2", T0);
     send(new CatalogCommand(1, id(), CatalogCommand.Kind.PATCH_TENANT, ACME, null, null, null,
         CatalogOwner.diff(acme, named, f -> f.equals("updatedAt")), T0));

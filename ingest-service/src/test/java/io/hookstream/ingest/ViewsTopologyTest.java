@@ -129,7 +129,7 @@ class ViewsTopologyTest {
     routerSubs.pipeInput(watcher.topicKey(), watcher, T0);
     tenants.pipeInput("acme", Tenant.create(ACME, "Acme", null, T0)
         .withSettings(new Tenant.Settings("Acme", new AutoDisablePolicy(3, null, null), null, null,
-            null), T0), T0);
+            null, null), T0), T0);
 
     attempt("evt_1", 1, T0.plusSeconds(1), 500, AttemptOutcome.DEAD_LETTERED);
     attempt("evt_2", 1, T0.plusSeconds(2), 500, AttemptOutcome.RETRY_SCHEDULED);

@@ -35,11 +35,6 @@ public final class Metrics {
 
   private Metrics() {}
 
-  /** A registry with every Kafka client meter. */
-  public static PrometheusMeterRegistry newRegistry() {
-    return newRegistry(KafkaMeters.ALL);
-  }
-
   public static PrometheusMeterRegistry newRegistry(KafkaMeters kafkaMeters) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     if (kafkaMeters == KafkaMeters.SUMMARY) {

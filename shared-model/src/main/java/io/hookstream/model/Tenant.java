@@ -43,12 +43,7 @@ public record Tenant(int v, TenantId id, String name, String apiKeyHash, Instant
    * frame its portal.
    */
   public record Settings(String name, AutoDisablePolicy autoDisable, RetrySchedule retrySchedule,
-      Integer timeoutMs, List<Integer> successStatuses, List<String> portalOrigins) {
-    public Settings(String name, AutoDisablePolicy autoDisable, RetrySchedule retrySchedule,
-        Integer timeoutMs, List<Integer> successStatuses) {
-      this(name, autoDisable, retrySchedule, timeoutMs, successStatuses, null);
-    }
-  }
+      Integer timeoutMs, List<Integer> successStatuses, List<String> portalOrigins) {}
 
   public Settings settings() {
     return new Settings(name, autoDisable, retrySchedule, timeoutMs, successStatuses,

@@ -20,7 +20,7 @@ class DeliveryPolicyTest {
   static Tenant tenant(RetrySchedule schedule, Integer timeout, List<Integer> statuses,
       AutoDisablePolicy autoDisable) {
     return Tenant.create(ACME, "Acme", null, T).withSettings(
-        new Tenant.Settings("Acme", autoDisable, schedule, timeout, statuses), T);
+        new Tenant.Settings("Acme", autoDisable, schedule, timeout, statuses, null), T);
   }
 
   @Test

@@ -26,7 +26,7 @@ final class OpsEndpoints implements AfterAllCallback {
 
   OpsEndpoints() {
     app = Http.server();
-    Http.addOpsEndpoints(app, Metrics.newRegistry(), List.of(new Service() {
+    Http.addOpsEndpoints(app, Metrics.newRegistry(Metrics.KafkaMeters.SUMMARY), List.of(new Service() {
       @Override
       public String name() {
         return "probe";

@@ -26,7 +26,7 @@ public final class ApiKeys {
     return HexFormat.of().formatHex(sha256(value));
   }
 
-  static byte[] sha256(String value) {
+  public static byte[] sha256(String value) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {

@@ -63,10 +63,8 @@ public final class Auth {
   public TenantId requireTenant(Context ctx) {
     String raw = ctx.pathParam("tenant");
     if (consoleCall(ctx)) {
-      console.authenticate(ctx);
-      Optional<Tenant> tenant = TenantId.isValid(raw) ? catalog.tenant(TenantId.of(raw))
-          : Optional.empty();
-      return tenant.orElseThrow(() -> ApiException.notFound("tenant")).id();
+      console.authenticate(ctx); // the console acts as the admin
+      return tenantOf(raw).orElseThrow(() -> ApiException.notFound("tenant")).id();
     }
     if (portalCall(ctx)) {
       PortalSession session = portal.authenticate(ctx);
@@ -76,7 +74,7 @@ public final class Auth {
       return session.tenant();
     }
     String token = bearer(ctx);
-    Optional<Tenant> tenant = TenantId.isValid(raw) ? catalog.tenant(TenantId.of(raw)) : Optional.empty();
+    Optional<Tenant> tenant = tenantOf(raw);
     if (isAdmin(token)) {
       return tenant.orElseThrow(() -> ApiException.notFound("tenant")).id();
     }
@@ -122,6 +120,10 @@ public final class Auth {
     }
     return catalog.tenantByKeyHash(ApiKeys.sha256Hex(token)).map(t -> "tenant:" + t.id().value())
         .orElseThrow(Auth::unauthorized);
+  }
+
+  private Optional<Tenant> tenantOf(String raw) {
+    return TenantId.isValid(raw) ? catalog.tenant(TenantId.of(raw)) : Optional.empty();
   }
 
   private boolean consoleCall(Context ctx) {

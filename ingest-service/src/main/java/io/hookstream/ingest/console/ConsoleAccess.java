@@ -1,10 +1,11 @@
 package io.hookstream.ingest.console;
 
 import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.api.ApiKeys;
+import io.hookstream.ingest.web.Pages;
 import io.hookstream.ingest.web.SignedTokens;
 import io.hookstream.json.Json;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,7 +22,6 @@ import java.util.Optional;
  */
 public final class ConsoleAccess {
   public static final String COOKIE = "hs_console";
-  public static final String CSRF_HEADER = "X-CSRF-Token";
   static final Duration LIFETIME = Duration.ofHours(8);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -32,13 +32,10 @@ public final class ConsoleAccess {
 
   public ConsoleAccess(byte[] key, String adminToken, Clock clock) {
     this.tokens = new SignedTokens("hsc_", key);
-    this.adminTokenHash = sha256(adminToken);
+    this.adminTokenHash = ApiKeys.sha256(adminToken);
     this.adminBinding = tokens.derive("admin." + HexFormat.of().formatHex(adminTokenHash));
     this.clock = clock;
   }
-
-  /** The header a page names its session kind in, when a browser holds both cookies. */
-  public static final String CLIENT_HEADER = "X-Hookstream-Client";
 
   /**
    * True when the call carries a console cookie and no other credentials, and does not say it
@@ -46,12 +43,13 @@ public final class ConsoleAccess {
    */
   public static boolean isConsoleCall(Context ctx) {
     return ctx.header("Authorization") == null && ctx.cookie(COOKIE) != null
-        && !"portal".equals(ctx.header(CLIENT_HEADER));
+        && !"portal".equals(ctx.header(Pages.CLIENT_HEADER));
   }
 
   /** A new session's token when {@code adminToken} is the admin token. */
   Optional<String> signIn(String adminToken) {
-    if (adminToken == null || !MessageDigest.isEqual(adminTokenHash, sha256(adminToken.strip()))) {
+    if (adminToken == null || !MessageDigest.isEqual(adminTokenHash,
+        ApiKeys.sha256(adminToken.strip()))) {
       return Optional.empty();
     }
     Instant now = clock.instant();
@@ -83,17 +81,9 @@ public final class ConsoleAccess {
         "console_session_invalid", "the console session has ended; sign in again", null));
     String method = ctx.method().name();
     if (!method.equals("GET") && !method.equals("HEAD")
-        && !tokens.matches("csrf." + sid, ctx.header(CSRF_HEADER))) {
+        && !tokens.matches("csrf." + sid, ctx.header(Pages.CSRF_HEADER))) {
       throw new ApiException(403, "forbidden", "a change from the console needs its "
-          + CSRF_HEADER + " header", null);
-    }
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+          + Pages.CSRF_HEADER + " header", null);
     }
   }
 }

@@ -3,7 +3,6 @@ package io.hookstream.ingest.console;
 import io.hookstream.ingest.web.Pages;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.util.List;
@@ -45,25 +44,15 @@ public final class ConsolePages {
               + " HOOKSTREAM_ADMIN_TOKEN."), List.of());
       return;
     }
-    ctx.cookie(cookie(token.get(), (int) ConsoleAccess.LIFETIME.toSeconds(), ctx));
+    ctx.cookie(Pages.sessionCookie(ctx, ConsoleAccess.COOKIE, token.get(),
+        (int) ConsoleAccess.LIFETIME.toSeconds(), SameSite.STRICT));
     Pages.securityHeaders(ctx, List.of());
     ctx.redirect("/console", HttpStatus.SEE_OTHER);
   }
 
   private void signOut(Context ctx) {
-    ctx.cookie(cookie("", 0, ctx));
+    ctx.cookie(Pages.sessionCookie(ctx, ConsoleAccess.COOKIE, "", 0, SameSite.STRICT));
     Pages.securityHeaders(ctx, List.of());
     ctx.redirect("/console", HttpStatus.SEE_OTHER);
-  }
-
-  private static Cookie cookie(String value, int maxAge, Context ctx) {
-    Cookie cookie = new Cookie(ConsoleAccess.COOKIE, value);
-    cookie.setHttpOnly(true);
-    cookie.setPath("/");
-    cookie.setMaxAge(maxAge);
-    cookie.setSecure("https".equals(ctx.header("X-Forwarded-Proto"))
-        || "https".equals(ctx.scheme()));
-    cookie.setSameSite(SameSite.STRICT);
-    return cookie;
   }
 }

@@ -1,6 +1,7 @@
 package io.hookstream.ingest.portal;
 
 import io.hookstream.ingest.api.ApiException;
+import io.hookstream.ingest.web.Pages;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Optional;
@@ -9,12 +10,11 @@ import java.util.function.Predicate;
 /**
  * Authenticates a call made by the portal page: the session cookie set when its link was opened,
  * valid (ours, not expired, not revoked), allowed to make this call, and on every change the
- * session's CSRF token in {@value #CSRF_HEADER}. The same API and the same handlers serve the
+ * session's CSRF token in {@value Pages#CSRF_HEADER}. The same API and the same handlers serve the
  * portal as everyone else; this only decides who is calling.
  */
 public final class PortalAccess {
   public static final String COOKIE = "hs_portal";
-  public static final String CSRF_HEADER = "X-CSRF-Token";
 
   private final PortalTokens tokens;
   private final Predicate<PortalSession> revoked;
@@ -33,7 +33,7 @@ public final class PortalAccess {
    */
   public static boolean isPortalCall(Context ctx) {
     return ctx.header("Authorization") == null && ctx.cookie(COOKIE) != null
-        && !"console".equals(ctx.header("X-Hookstream-Client"));
+        && !"console".equals(ctx.header(Pages.CLIENT_HEADER));
   }
 
   /** The caller's session, allowed to make this call; else 401 or 403. */
@@ -49,8 +49,8 @@ public final class PortalAccess {
           + " capability");
     }
     if (!method.equals("GET") && !method.equals("HEAD")
-        && !tokens.csrfMatches(session.id(), ctx.header(CSRF_HEADER))) {
-      throw forbidden("a change from the portal needs its " + CSRF_HEADER + " header");
+        && !tokens.csrfMatches(session.id(), ctx.header(Pages.CSRF_HEADER))) {
+      throw forbidden("a change from the portal needs its " + Pages.CSRF_HEADER + " header");
     }
     return session;
   }

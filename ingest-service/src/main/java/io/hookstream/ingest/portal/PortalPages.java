@@ -5,7 +5,6 @@ import io.hookstream.ingest.web.Pages;
 import io.hookstream.model.Tenant;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.time.Clock;
@@ -44,17 +43,11 @@ public final class PortalPages {
       refused(ctx);
       return;
     }
-    Cookie cookie = new Cookie(PortalAccess.COOKIE, ctx.queryParam("token"));
-    cookie.setHttpOnly(true);
-    cookie.setPath("/");
-    cookie.setMaxAge((int) Math.max(1, Duration.between(clock.instant(),
-        session.get().expiresAt()).toSeconds()));
+    int maxAge = (int) Math.max(1, Duration.between(clock.instant(),
+        session.get().expiresAt()).toSeconds());
     // In a cross-site iframe a cookie is only sent with SameSite=None, which needs HTTPS.
-    boolean secure = "https".equals(ctx.header("X-Forwarded-Proto"))
-        || "https".equals(ctx.scheme());
-    cookie.setSecure(secure);
-    cookie.setSameSite(secure ? SameSite.NONE : SameSite.LAX);
-    ctx.cookie(cookie);
+    ctx.cookie(Pages.sessionCookie(ctx, PortalAccess.COOKIE, ctx.queryParam("token"), maxAge,
+        Pages.https(ctx) ? SameSite.NONE : SameSite.LAX));
     Pages.securityHeaders(ctx, allowedOrigins(session.get()));
     ctx.redirect("/portal/", HttpStatus.SEE_OTHER);
   }

@@ -4,6 +4,7 @@ import io.hookstream.ingest.KafkaUnavailableException;
 import io.hookstream.json.Json;
 import io.hookstream.json.JsonSerde;
 import io.hookstream.model.PortalRevocation;
+import io.hookstream.model.TenantId;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.TopicView;
 import io.hookstream.topics.Topics;
@@ -50,12 +51,15 @@ public final class PortalRevocations implements AutoCloseable {
     return view.caughtUp();
   }
 
-  /** Records the revocation; returns once Kafka holds it. */
-  public void revoke(PortalSession session, Instant now) {
+  /**
+   * Records that {@code tenant}'s session {@code id} is revoked, to be kept until
+   * {@code expiresAt} at least; returns once Kafka holds it.
+   */
+  public void revoke(String id, TenantId tenant, Instant now, Instant expiresAt) {
     try {
-      producer.send(new ProducerRecord<>(Topics.PORTAL_REVOCATIONS, session.id(), Json.toBytes(
-          new PortalRevocation(PortalRevocation.VERSION, session.tenant(), now,
-              session.expiresAt())))).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>(Topics.PORTAL_REVOCATIONS, id, Json.toBytes(
+          new PortalRevocation(PortalRevocation.VERSION, tenant, now, expiresAt))))
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaUnavailableException("interrupted while revoking", e);

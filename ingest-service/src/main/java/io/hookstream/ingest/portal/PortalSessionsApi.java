@@ -3,6 +3,7 @@ package io.hookstream.ingest.portal;
 import io.hookstream.ingest.api.ApiException;
 import io.hookstream.ingest.api.Auth;
 import io.hookstream.ingest.api.JsonInput;
+import io.hookstream.ingest.web.Pages;
 import io.hookstream.model.TenantId;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -84,7 +85,8 @@ public final class PortalSessionsApi {
       throw ApiException.notFound("portal session");
     }
     Instant now = clock.instant();
-    revocations.revoke(new PortalSession(id, tenant, Set.of(), now, now.plus(MAX_LIFETIME)), now);
+    // Sessions are not stored: kept as long as any session can last.
+    revocations.revoke(id, tenant, now, now.plus(MAX_LIFETIME));
     ctx.status(204);
   }
 
@@ -114,9 +116,7 @@ public final class PortalSessionsApi {
 
   /** Where this API is reached, as the caller reached it. */
   private static String base(Context ctx) {
-    String proto = ctx.header("X-Forwarded-Proto");
-    String scheme = "https".equals(proto) || "http".equals(proto) ? proto : ctx.scheme();
-    return scheme + "://" + ctx.host();
+    return (Pages.https(ctx) ? "https" : "http") + "://" + ctx.host();
   }
 
   private static String newId() {

@@ -2,6 +2,8 @@ package io.hookstream.ingest.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +17,35 @@ import java.util.Map;
  * strict policy every page is served with.
  */
 public final class Pages {
+  /** The header every change from a page carries its session's CSRF token in. */
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+  /**
+   * The header a page names its session kind in ({@code portal} or {@code console}), so an
+   * operator holding both cookies keeps each page's own rights.
+   */
+  public static final String CLIENT_HEADER = "X-Hookstream-Client";
+
   private Pages() {}
+
+  /** Whether the caller reached this service over HTTPS, itself or through a proxy. */
+  public static boolean https(Context ctx) {
+    return "https".equals(ctx.header("X-Forwarded-Proto")) || "https".equals(ctx.scheme());
+  }
+
+  /**
+   * An HttpOnly session cookie for the whole service (the pages call {@code /v1/...}), Secure
+   * over HTTPS, living {@code maxAgeSeconds} (0 removes it).
+   */
+  public static Cookie sessionCookie(Context ctx, String name, String value, int maxAgeSeconds,
+      SameSite sameSite) {
+    Cookie cookie = new Cookie(name, value);
+    cookie.setHttpOnly(true);
+    cookie.setPath("/");
+    cookie.setMaxAge(maxAgeSeconds);
+    cookie.setSecure(https(ctx));
+    cookie.setSameSite(sameSite);
+    return cookie;
+  }
 
   /** Serves {@code /assets/{file}}: this service's own scripts and styles. */
   public static void registerAssets(Javalin app) {

@@ -237,7 +237,7 @@ class PortalApiTest {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     if (withCsrf) {
-      b.header(PortalAccess.CSRF_HEADER, browser.csrf());
+      b.header(io.hookstream.ingest.web.Pages.CSRF_HEADER, browser.csrf());
     }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
