@@ -77,6 +77,12 @@ final class DeliveryPipeline {
   void submit(Work work) {
     DeliveryTask task = work.task;
     Resolution resolution = resolver.resolve(task);
+    if (fifo(resolution)) {
+      // A FIFO endpoint's deliveries wait in its backlog, in this order, for its FIFO worker;
+      // disabled, it keeps them there for when it is enabled again.
+      finishAfter(work, () -> handoff.hold(task));
+      return;
+    }
     if (!(resolution instanceof Resolution.Active active)) {
       endUnsent(work, resolution);
       return;
@@ -168,6 +174,11 @@ final class DeliveryPipeline {
       release(task, sub);
       finishAfter(work, () -> handoff.attempted(withDeadline, sub, policy, result));
     });
+  }
+
+  private static boolean fifo(Resolution resolution) {
+    return resolution instanceof Resolution.Active a && a.subscription().fifo()
+        || resolution instanceof Resolution.Disabled d && d.subscription().fifo();
   }
 
   /** Whether the view still has {@code sub} active at the same URL, as the request was made. */

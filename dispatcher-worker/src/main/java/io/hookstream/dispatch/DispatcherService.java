@@ -4,6 +4,7 @@ import io.hookstream.json.JsonSerde;
 import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.model.DeliveryRun;
 import io.hookstream.model.EventType;
+import io.hookstream.model.FifoState;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.Tenant;
 import io.hookstream.model.TenantId;
@@ -48,6 +49,11 @@ public final class DispatcherService implements Service {
   private final TopicView<DeliveryRun> runs;
   private final TopicView<Tenant> tenants;
   private final TopicView<EventType> eventTypes;
+  private final TopicView<FifoState> fifoStates;
+  private final KafkaProducer<String, byte[]> holds;
+  private final ScheduledExecutorService fifoLane;
+  private final FifoWorker fifo;
+  private final Thread fifoThread;
   private final ExecutorService renders;
   private final KafkaProducer<String, byte[]> producer;
   private final OkHttpClient http;
@@ -66,6 +72,8 @@ public final class DispatcherService implements Service {
         JsonSerde.of(EventType.class));
     this.runs = new TopicView<>(config.kafka(), Topics.DELIVERY_RUNS,
         JsonSerde.of(DeliveryRun.class));
+    this.fifoStates = new TopicView<>(config.kafka(), Topics.FIFO_STATE,
+        JsonSerde.of(FifoState.class));
     this.renders = Executors.newFixedThreadPool(config.renderThreads(), r -> {
       Thread t = new Thread(r, "dispatcher-render");
       t.setDaemon(true);
@@ -79,6 +87,16 @@ public final class DispatcherService implements Service {
         ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
         ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024)),
+        new StringSerializer(), new ByteArraySerializer());
+    // A FIFO endpoint's backlog must be written in the order it is read: idempotent, and never
+    // giving up on a record (a failed send retried later could land behind its successors).
+    this.holds = new KafkaProducer<>(config.kafka().client(Map.of(
+        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher-holds",
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
         new StringSerializer(), new ByteArraySerializer());
     this.http = HttpClients.create(config.maxInFlight(), config.targets(),
         config.virtualThreads());
@@ -109,14 +127,39 @@ public final class DispatcherService implements Service {
     };
     Outbound outbound = new Outbound(new HttpSender(http, clock), config.targets(),
         config.masterKey(), directory, new Templates(10_000), renders, clock);
-    DeliveryPipeline pipeline = new DeliveryPipeline(
-        new SubscriptionResolver(subscriptions, runs, clock),
-        guard,
-        outbound,
+    SubscriptionResolver resolver = new SubscriptionResolver(subscriptions, runs, clock);
+    java.util.function.Function<Subscription, DeliveryPolicy> policies =
         sub -> DeliveryPolicy.of(sub, tenants.get(sub.tenant().value()).orElse(null),
-            config.retrySchedule()),
-        new Handoff(producer, clock, metrics), clock,
-        config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries);
+            config.retrySchedule());
+    Handoff handoff = new Handoff(producer, holds, clock, metrics);
+    DeliveryPipeline pipeline = new DeliveryPipeline(resolver, guard, outbound, policies,
+        handoff, clock, config.maxInFlightPerEndpoint(), config.maxQueuedPerEndpoint(), retries);
+    this.fifoLane = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "dispatcher-fifo-lanes");
+      t.setDaemon(true);
+      return t;
+    });
+    this.fifo = new FifoWorker(new KafkaConsumer<>(config.kafka().client(Map.ofEntries(
+        Map.entry(ConsumerConfig.GROUP_ID_CONFIG, Topics.FIFO_GROUP),
+        Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher-fifo"),
+        Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+        Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000),
+        Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
+        Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            CooperativeStickyAssignor.class.getName()))),
+        new StringDeserializer(), new ByteArrayDeserializer()),
+        fifoStates, resolver, guard, outbound, policies, handoff, clock, config.commitInterval(),
+        config.shutdownGrace(), fifoLane);
+    this.fifoThread = new Thread(fifo, "dispatcher-fifo-poll");
+    subscriptions.addListener((key, before, after) -> {
+      Subscription any = after != null ? after : before;
+      if (any != null) {
+        fifo.subscriptionChanged(any.id());
+      }
+    });
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().client(Map.ofEntries(
         Map.entry(ConsumerConfig.GROUP_ID_CONFIG, Topics.DISPATCHER_GROUP),
         Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher"),
@@ -145,6 +188,10 @@ public final class DispatcherService implements Service {
     metrics.gauge("hookstream_endpoints_limited",
         "Endpoints whose concurrency limit is below their maximum after failures",
         guard::limitedEndpoints);
+    metrics.gauge("hookstream_fifo_backlog",
+        "Deliveries waiting at FIFO endpoints of this worker, as far as read", fifo::backlog);
+    metrics.gauge("hookstream_fifo_endpoints_paused",
+        "FIFO endpoints of this worker halted or disabled with deliveries waiting", fifo::paused);
     metrics.gauge("hookstream_dispatch_outstanding",
         "Deliveries held in memory: in flight, waiting for an endpoint, or being recorded",
         loop::outstanding);
@@ -164,23 +211,30 @@ public final class DispatcherService implements Service {
     eventTypes.start();
     subscriptions.start();
     runs.start();
+    fifoStates.start();
     thread.start();
+    fifoThread.start();
   }
 
   @Override
   public boolean ready() {
     return subscriptions.caughtUp() && runs.caughtUp() && tenants.caughtUp() && eventTypes.caughtUp()
-        && thread.isAlive();
+        && fifoStates.caughtUp() && thread.isAlive() && fifoThread.isAlive();
   }
 
   @Override
   public void close() {
     loop.stop();
+    fifo.stop();
     try {
       thread.join(config.shutdownGrace().toMillis() + 15_000);
+      fifoThread.join(config.shutdownGrace().toMillis() + 15_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    fifoLane.shutdownNow();
+    holds.close(java.time.Duration.ofSeconds(10));
+    fifoStates.close();
     clientMetrics.forEach(KafkaClientMetrics::close);
     producer.close(java.time.Duration.ofSeconds(10));
     // Before the executor its waiting sends continue on: they are abandoned, not left hanging.

@@ -7,6 +7,8 @@ import io.hookstream.model.DeadLetter;
 import io.hookstream.model.DeliveryAttempt;
 import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.model.DeliveryTask;
+import io.hookstream.model.FifoState;
+import io.hookstream.model.RawJson;
 import io.hookstream.model.Subscription;
 import io.hookstream.outbound.HttpOutcome;
 import io.hookstream.outbound.Sent;
@@ -36,12 +38,19 @@ final class Handoff {
   static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
 
   private final Producer<String, byte[]> producer;
+  private final Producer<String, byte[]> holds;
   private final Clock clock;
   private final DispatchMetrics metrics;
   private final FinalFailureLog failures;
 
-  Handoff(Producer<String, byte[]> producer, Clock clock, DispatchMetrics metrics) {
+  /**
+   * @param holds the producer of {@code hookstream.fifo-hold}: idempotent and never giving up on
+   *     a record, so a FIFO endpoint's backlog is written in the order it was read
+   */
+  Handoff(Producer<String, byte[]> producer, Producer<String, byte[]> holds, Clock clock,
+      DispatchMetrics metrics) {
     this.producer = producer;
+    this.holds = holds;
     this.clock = clock;
     this.metrics = metrics;
     this.failures = new FinalFailureLog(clock);
@@ -150,6 +159,68 @@ final class Handoff {
         deadLetter(task.withSubscription(sub), AttemptOutcome.DISABLED, none, now),
         attempt(DeliveryAttempt.of(task, now, 0, null, reason, null, AttemptOutcome.DISABLED,
             null)));
+  }
+
+  /**
+   * A FIFO endpoint's delivery joins its backlog on {@code hookstream.fifo-hold}. Called on the
+   * poll thread in the order of {@code hookstream.deliveries}, which the one idempotent producer
+   * keeps on the hold partition.
+   */
+  CompletableFuture<Void> hold(DeliveryTask task) {
+    CompletableFuture<Void> acked = new CompletableFuture<>();
+    holds.send(new ProducerRecord<>(Topics.FIFO_HOLD, null, clock.millis(),
+        task.subscriptionId().value(), Json.toBytes(task)), (metadata, error) -> {
+          if (error != null) {
+            acked.completeExceptionally(error);
+          } else {
+            acked.complete(null);
+          }
+        });
+    return acked;
+  }
+
+  /**
+   * Records one attempt at a FIFO endpoint's head (one delivery or a batch, each delivery logged
+   * with the same outcome): {@code retry_scheduled} with its next try, {@code delivered},
+   * {@code dead_lettered} (to the DLQ, the endpoint skips it), {@code halted} (the endpoint is
+   * asked to halt) or {@code gone} (it is asked to be disabled; the head stays, for re-enabling).
+   */
+  CompletableFuture<Void> fifoAttempted(List<DeliveryTask> tasks, Subscription sub, Sent sent,
+      AttemptOutcome outcome, Instant nextAt) {
+    Instant now = clock.instant();
+    HttpOutcome http = sent.outcome();
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (DeliveryTask task : tasks) {
+      metrics.attempt(outcome, http, task.tenant());
+      if (outcome == AttemptOutcome.DELIVERED && task.eventTime() != null) {
+        metrics.delivered(Duration.between(task.eventTime(), now));
+      }
+      RawJson rendered = tasks.size() == 1 ? sent.rendered() : null;
+      DeliveryTask carried = rendered != null ? task.withRenderedBody(rendered) : task;
+      if (outcome == AttemptOutcome.DEAD_LETTERED) {
+        writes.add(deadLetter(carried.withSubscription(sub), outcome, http, now));
+      }
+      writes.add(attempt(DeliveryAttempt.of(task, now, http.durationMs(), http.status(),
+          http.error(), http.response(), outcome, nextAt).with(rendered, sub)));
+    }
+    if (outcome == AttemptOutcome.GONE) {
+      writes.add(command(disableCommand(tasks.get(0), sub, "the endpoint answered 410 Gone",
+          now)));
+    } else if (outcome == AttemptOutcome.HALTED) {
+      String why = http.status() != null ? "HTTP " + http.status() : http.error();
+      writes.add(command(new CatalogCommand(CatalogCommand.VERSION, "cmd_halt_"
+          + tasks.get(0).id() + "_" + tasks.get(0).attempt(),
+          CatalogCommand.Kind.HALT_SUBSCRIPTION, sub.tenant(), sub.id(), null, null,
+          Json.mapper().createObjectNode().put("reason", "delivery " + tasks.get(0).id()
+              + " (sequence " + tasks.get(0).sequence() + ") failed for good: " + why), now)));
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+  }
+
+  /** Where a FIFO endpoint stands, for its partition's next owner and the API. */
+  CompletableFuture<?> fifoState(FifoState state) {
+    return send(new ProducerRecord<>(Topics.FIFO_STATE, null, clock.millis(),
+        state.subscriptionId().value(), Json.toBytes(state)));
   }
 
   /** To the tier of the first hop towards {@code now + delay}, carrying the due time. */

@@ -41,6 +41,13 @@ public final class Outbound {
   /** The delivery's number among its subscription's deliveries: 1, 2, 3… (not on test sends). */
   public static final String SEQUENCE_HEADER = "webhook-sequence";
   public static final String USER_AGENT = "Hookstream/1.0";
+  /**
+   * On a batch to a FIFO endpoint: {@code count=N;first=S1;last=SN}, how many deliveries the JSON
+   * array holds and the sequences of its first and last (consecutive in the endpoint's order).
+   */
+  public static final String BATCH_HEADER = "webhook-batch";
+  /** A batch stops growing before its body passes this size (one delivery always goes). */
+  public static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
   private final HttpSender sender;
   private final TargetPolicy targets;
@@ -70,6 +77,66 @@ public final class Outbound {
   public Prepared prepare(DeliveryTask task, Subscription sub, Instant now) {
     RawJson rendered = needsRender(task, sub) ? render(task, sub) : null;
     byte[] body = rendered != null ? rendered.bytes() : task.payload().bytes();
+    Map<String, String> headers = signed(task, sub, now, body);
+    if (task.sequence() != null) {
+      // An extension beside the Standard Webhooks headers, with every profile: the delivery's
+      // place in its subscription's order, for receivers to spot gaps and reordering.
+      headers.put(SEQUENCE_HEADER, Long.toString(task.sequence()));
+    }
+    return new Prepared(sub.url(), headers, body, rendered);
+  }
+
+  /**
+   * The exact request of one attempt at a batch: a JSON array of the deliveries' bodies (each
+   * rendered as it would be alone), signed once as the first delivery's message, with
+   * {@code webhook-sequence} the first's sequence and {@link #BATCH_HEADER}.
+   *
+   * @throws TemplateException when the subscription's template fails for one of them
+   */
+  public Prepared prepareBatch(List<DeliveryTask> tasks, Subscription sub, Instant now) {
+    java.io.ByteArrayOutputStream array = new java.io.ByteArrayOutputStream();
+    array.write('[');
+    for (int i = 0; i < tasks.size(); i++) {
+      DeliveryTask task = tasks.get(i);
+      if (i > 0) {
+        array.write(',');
+      }
+      array.writeBytes(needsRender(task, sub) ? render(task, sub).bytes() : task.payload().bytes());
+    }
+    array.write(']');
+    byte[] body = array.toByteArray();
+    DeliveryTask first = tasks.get(0);
+    Map<String, String> headers = signed(first, sub, now, body);
+    Long firstSeq = first.sequence();
+    Long lastSeq = tasks.get(tasks.size() - 1).sequence();
+    if (firstSeq != null) {
+      headers.put(SEQUENCE_HEADER, Long.toString(firstSeq));
+    }
+    headers.put(BATCH_HEADER, "count=" + tasks.size()
+        + (firstSeq != null && lastSeq != null ? ";first=" + firstSeq + ";last=" + lastSeq : ""));
+    return new Prepared(sub.url(), headers, body, null);
+  }
+
+  /** One attempt at a batch: prepare (on the render executor), guard, send, classify. */
+  public CompletableFuture<Sent> attemptBatch(List<DeliveryTask> tasks, Subscription sub,
+      DeliveryPolicy policy, java.util.function.BooleanSupplier stillCurrent) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return new Attempt(prepareBatch(tasks, sub, clock.instant()), null);
+      } catch (TemplateException e) {
+        return new Attempt(null, new Sent(null, HttpOutcome.refused("template failed: "
+            + e.getMessage()), new Verdict.Permanent()));
+      } catch (IllegalStateException e) {
+        return new Attempt(null, new Sent(null, HttpOutcome.failure(e.getMessage(), 0),
+            new Verdict.Retry(null)));
+      }
+    }, renders).thenCompose(p -> p.sent != null ? CompletableFuture.completedFuture(p.sent)
+        : send(p.request, sub, policy, stillCurrent));
+  }
+
+  /** Content type, the subscription's headers, user agent, id, timestamp and signature. */
+  private Map<String, String> signed(DeliveryTask task, Subscription sub, Instant now,
+      byte[] body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", Prepared.JSON.toString());
     headers.put("user-agent", USER_AGENT);
@@ -81,12 +148,7 @@ public final class Outbound {
         .toList();
     headers.putAll(WebhookSigner.headers(sub.effectiveSignature(), secrets,
         task.eventId().value(), now.getEpochSecond(), body));
-    if (task.sequence() != null) {
-      // An extension beside the Standard Webhooks headers, with every profile: the delivery's
-      // place in its subscription's order, for receivers to spot gaps and reordering.
-      headers.put(SEQUENCE_HEADER, Long.toString(task.sequence()));
-    }
-    return new Prepared(sub.url(), headers, body, rendered);
+    return headers;
   }
 
   /** One attempt: prepare, guard, send, classify. Never fails: a failure is an outcome. */

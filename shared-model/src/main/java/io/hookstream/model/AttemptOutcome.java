@@ -18,6 +18,11 @@ public enum AttemptOutcome {
   DISABLED,
   /** Not sent: the subscription was deleted before the attempt. */
   SKIPPED,
+  /**
+   * Failed, the schedule is used up (or the failure is permanent), and the FIFO endpoint halts on
+   * it: the delivery stays at the head, its backlog behind it, until the endpoint is resumed.
+   */
+  HALTED,
   /** Failed, and not retried: a test send. */
   FAILED;
 

@@ -27,7 +27,11 @@ public record CatalogCommand(int v, String id, Kind kind, TenantId tenant,
     CREATE_EVENT_TYPE, PATCH_EVENT_TYPE, DELETE_EVENT_TYPE, UPSERT_EVENT_TYPE,
     CREATE_SUBSCRIPTION, PATCH_SUBSCRIPTION, ROTATE_SECRET, DELETE_SUBSCRIPTION,
     /** From endpoint health or a 410: applied only if the subscription is still the same. */
-    DISABLE_SUBSCRIPTION
+    DISABLE_SUBSCRIPTION,
+    /** From a FIFO endpoint whose head ran out of tries under {@code onExhausted: halt}. */
+    HALT_SUBSCRIPTION,
+    /** Through the API: a halted FIFO endpoint takes up its head again, on a fresh schedule. */
+    RESUME_SUBSCRIPTION
   }
 
   public CatalogCommand {

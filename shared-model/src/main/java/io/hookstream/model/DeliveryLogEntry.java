@@ -57,7 +57,7 @@ public record DeliveryLogEntry(
     public static Status of(AttemptOutcome outcome) {
       return switch (outcome) {
         case DELIVERED -> SUCCEEDED;
-        case RETRY_SCHEDULED -> PENDING;
+        case RETRY_SCHEDULED, HALTED -> PENDING;
         default -> FAILED;
       };
     }

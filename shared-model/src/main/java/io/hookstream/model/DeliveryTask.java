@@ -74,6 +74,12 @@ public record DeliveryTask(
         attempt + 1, newTier, subscription, metadata, rendered, deadlineAt, run, sequence);
   }
 
+  /** This task at a given attempt and step of its schedule (a FIFO head restored after a move). */
+  public DeliveryTask atAttempt(int attemptNumber, int newTier) {
+    return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
+        attemptNumber, newTier, subscription, metadata, rendered, deadlineAt, run, sequence);
+  }
+
   public DeliveryTask withSubscription(Subscription current) {
     return new DeliveryTask(v, id, tenant, subscriptionId, eventId, eventType, eventTime, payload,
         attempt, tier, current, metadata, rendered, deadlineAt, run, sequence);

@@ -22,6 +22,10 @@ import java.util.Objects;
  * {@code successStatuses}, {@code autoDisable}) absent means the tenant's, then the deployment's
  * (see {@link DeliveryPolicy}). {@code preset} names the compatibility preset the other fields
  * were filled from. {@code version} counts the changes made through the API, from 1.
+ *
+ * <p>Ordering: {@code ordering} absent means {@code none}; with {@code fifo},
+ * {@code onExhausted} (absent: {@code skip}) and {@code batch} (absent: one event per request)
+ * apply, and {@code haltedAt} is set while the endpoint is halted (see {@link OnExhausted}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -50,7 +54,12 @@ public record Subscription(
     String preset,
     RetrySchedule retrySchedule,
     List<Integer> successStatuses,
-    AutoDisablePolicy autoDisable) {
+    AutoDisablePolicy autoDisable,
+    Ordering ordering,
+    OnExhausted onExhausted,
+    BatchPolicy batch,
+    Instant haltedAt,
+    String haltedReason) {
 
   public static final int VERSION = 1;
 
@@ -83,6 +92,33 @@ public record Subscription(
   @JsonIgnore
   public SignatureProfile effectiveSignature() {
     return signature != null ? signature : SignatureProfile.STANDARD;
+  }
+
+  /** Whether deliveries go out one at a time, in sequence order. */
+  @JsonIgnore
+  public boolean fifo() {
+    return ordering == Ordering.FIFO;
+  }
+
+  @JsonIgnore
+  public OnExhausted effectiveOnExhausted() {
+    return onExhausted != null ? onExhausted : OnExhausted.SKIP;
+  }
+
+  /** Events per request on a FIFO endpoint: 1 without a batch policy. */
+  @JsonIgnore
+  public int maxBatch() {
+    return fifo() && batch != null ? batch.maxEvents() : 1;
+  }
+
+  @JsonIgnore
+  public boolean halted() {
+    return haltedAt != null;
+  }
+
+  /** This FIFO subscription halted on its head: it sends nothing until resumed. */
+  public Subscription halted(String reason, Instant now) {
+    return toBuilder().haltedAt(now).haltedReason(reason).updatedAt(now).build();
   }
 
   @JsonIgnore
@@ -158,6 +194,11 @@ public record Subscription(
     private RetrySchedule retrySchedule;
     private List<Integer> successStatuses;
     private AutoDisablePolicy autoDisable;
+    private Ordering ordering;
+    private OnExhausted onExhausted;
+    private BatchPolicy batch;
+    private Instant haltedAt;
+    private String haltedReason;
 
     private Builder(SubscriptionId id, TenantId tenant, String url) {
       this.id = id;
@@ -189,6 +230,11 @@ public record Subscription(
       retrySchedule = s.retrySchedule;
       successStatuses = s.successStatuses;
       autoDisable = s.autoDisable;
+      ordering = s.ordering;
+      onExhausted = s.onExhausted;
+      batch = s.batch;
+      haltedAt = s.haltedAt;
+      haltedReason = s.haltedReason;
     }
 
     public Builder url(String value) {
@@ -310,11 +356,37 @@ public record Subscription(
       return this;
     }
 
+    public Builder ordering(Ordering value) {
+      ordering = value;
+      return this;
+    }
+
+    public Builder onExhausted(OnExhausted value) {
+      onExhausted = value;
+      return this;
+    }
+
+    public Builder batch(BatchPolicy value) {
+      batch = value;
+      return this;
+    }
+
+    public Builder haltedAt(Instant value) {
+      haltedAt = value;
+      return this;
+    }
+
+    public Builder haltedReason(String value) {
+      haltedReason = value;
+      return this;
+    }
+
     public Subscription build() {
       return new Subscription(VERSION, id, tenant, url, events, secrets, name, description, enabled,
           headers, timeoutMs, maxInFlight, rateLimitPerSecond, signature, filter, sslVerification,
           disabledReason, disabledAt, createdAt, updatedAt, version, template, preset,
-          retrySchedule, successStatuses, autoDisable);
+          retrySchedule, successStatuses, autoDisable, ordering, onExhausted, batch, haltedAt,
+          haltedReason);
     }
   }
 }

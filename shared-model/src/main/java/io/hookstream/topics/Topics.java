@@ -32,6 +32,19 @@ public final class Topics {
   public static final String DELIVERY_RUNS = "hookstream.delivery-runs";
   public static final Duration DELIVERY_RUNS_RETENTION = Duration.ofDays(8);
   /**
+   * The backlog of FIFO endpoints, keyed by subscription id, in each one's order: the dispatcher
+   * moves a FIFO subscription's deliveries here as it reads them, so a blocked head never holds
+   * a partition of {@link #DELIVERIES}; its FIFO worker (group {@link #FIFO_GROUP}) reads them
+   * back one endpoint at a time.
+   */
+  public static final String FIFO_HOLD = "hookstream.fifo-hold";
+  /**
+   * Where each FIFO endpoint stands (last finished offset and sequence, the head's attempt and
+   * next try, backlog), keyed by subscription id, written by the FIFO worker that owns the
+   * endpoint's partition. Compacted: read back when a partition moves, and by the API.
+   */
+  public static final String FIFO_STATE = "hookstream.fifo-state";
+  /**
    * Portal sessions revoked before they expire, keyed by session id, written by the ingest
    * service's portal and read by every instance. Compacted, and deleted after
    * {@link #PORTAL_REVOCATIONS_RETENTION}, longer than a session can last.
@@ -60,6 +73,7 @@ public final class Topics {
   public static final String VIEWS_APPLICATION_ID = "hookstream-views";
   public static final String DISPATCHER_GROUP = "hookstream-dispatcher";
   public static final String RETRY_SCHEDULER_GROUP = "hookstream-retry-scheduler";
+  public static final String FIFO_GROUP = "hookstream-fifo";
 
   private Topics() {}
 
@@ -118,6 +132,10 @@ public final class Topics {
         "retention.ms", String.valueOf(DELIVERY_RUNS_RETENTION.toMillis()),
         "min.compaction.lag.ms", "0", "segment.ms", String.valueOf(Duration.ofHours(1).toMillis())),
         "delivery id", "the latest run of each manually retried delivery (compacted)"));
+    out.add(new TopicSpec(FIFO_HOLD, dl, retention(layout.deliveryRetention()), "subscription id",
+        "the backlog of FIFO endpoints, each in its order"));
+    out.add(new TopicSpec(FIFO_STATE, dl, compacted, "subscription id",
+        "where each FIFO endpoint stands (compacted)"));
     out.add(new TopicSpec(PORTAL_REVOCATIONS, 1, Map.of("cleanup.policy", "compact,delete",
         "retention.ms", String.valueOf(PORTAL_REVOCATIONS_RETENTION.toMillis()),
         "min.compaction.lag.ms", "0", "segment.ms", String.valueOf(Duration.ofHours(1).toMillis())),

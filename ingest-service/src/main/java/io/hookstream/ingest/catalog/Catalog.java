@@ -14,6 +14,7 @@ import io.hookstream.model.Tenant;
 import io.hookstream.model.TenantId;
 import io.hookstream.service.KafkaSettings;
 import io.hookstream.service.TopicView;
+import io.hookstream.model.FifoState;
 import io.hookstream.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,8 @@ public final class Catalog implements AutoCloseable {
   private final TopicView<Tenant> tenants;
   private final TopicView<EventType> eventTypes;
   private final TopicView<Subscription> subscriptions;
+  /** Where FIFO endpoints stand, as their dispatchers write it: answered with the webhook. */
+  private final TopicView<FifoState> fifoStates;
   private final CatalogCommands commands;
   private final Clock clock;
 
@@ -48,6 +51,7 @@ public final class Catalog implements AutoCloseable {
     this.eventTypes = new TopicView<>(kafka, Topics.EVENT_TYPES, JsonSerde.of(EventType.class));
     this.subscriptions =
         new TopicView<>(kafka, Topics.SUBSCRIPTIONS, JsonSerde.of(Subscription.class));
+    this.fifoStates = new TopicView<>(kafka, Topics.FIFO_STATE, JsonSerde.of(FifoState.class));
     this.commands = new CatalogCommands(kafka);
     this.clock = clock;
   }
@@ -56,6 +60,7 @@ public final class Catalog implements AutoCloseable {
     tenants.start();
     eventTypes.start();
     subscriptions.start();
+    fifoStates.start();
     commands.start();
   }
 
@@ -101,6 +106,11 @@ public final class Catalog implements AutoCloseable {
 
   public Optional<Subscription> subscription(TenantId tenant, SubscriptionId id) {
     return subscriptions.get(Subscription.topicKey(tenant, id));
+  }
+
+  /** Where a FIFO endpoint stands, once its dispatcher has written it. */
+  public Optional<FifoState> fifoState(SubscriptionId id) {
+    return fifoStates.get(id.value());
   }
 
   /** A tenant's subscriptions in id order (ids sort by creation time). */
@@ -164,6 +174,12 @@ public final class Catalog implements AutoCloseable {
         current.tenant(), current.id(), null, ifVersion, args));
   }
 
+  /** A halted FIFO endpoint takes up its head again, on a fresh schedule. */
+  public Subscription resume(Subscription current, Long ifVersion) {
+    return subscriptionResult(current.topicKey(), send(CatalogCommand.Kind.RESUME_SUBSCRIPTION,
+        current.tenant(), current.id(), null, ifVersion, null));
+  }
+
   public void deleteSubscription(TenantId tenant, SubscriptionId id, Long ifVersion) {
     CommandResult r = send(CatalogCommand.Kind.DELETE_SUBSCRIPTION, tenant, id, null, ifVersion,
         null);
@@ -214,6 +230,7 @@ public final class Catalog implements AutoCloseable {
   @Override
   public void close() {
     commands.close();
+    fifoStates.close();
     subscriptions.close();
     eventTypes.close();
     tenants.close();

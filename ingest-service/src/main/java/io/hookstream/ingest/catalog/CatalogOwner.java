@@ -146,17 +146,33 @@ public final class CatalogOwner {
     if (c.kind() == CatalogCommand.Kind.DISABLE_SUBSCRIPTION) {
       return disable(c, key, current);
     }
+    if (c.kind() == CatalogCommand.Kind.HALT_SUBSCRIPTION) {
+      return halt(c, key, current);
+    }
     CommandResult refused = precondition(c, current == null ? null : current.version(), "webhook");
     if (refused != null) {
       return refused;
     }
     Subscription next = switch (c.kind()) {
       case DELETE_SUBSCRIPTION -> null;
+      case RESUME_SUBSCRIPTION -> {
+        if (!current.fifo()) {
+          yield null;
+        }
+        yield current.toBuilder().haltedAt(null).haltedReason(null).enabled(true).build();
+      }
       case ROTATE_SECRET -> current.rotated(
           Json.mapper().convertValue(c.payload().get("secret"), SigningSecret.class), c.at(),
           Instant.parse(c.payload().get("graceEnd").asText()));
       default -> merge(current, c.payload(), Subscription.class);
     };
+    if (c.kind() == CatalogCommand.Kind.RESUME_SUBSCRIPTION
+        && (next == null || !current.halted() && current.enabled())) {
+      return next == null ? CommandResult.refused(c.id(), 409, "not_fifo",
+          "only a FIFO webhook (ordering: fifo) halts and resumes")
+          : CommandResult.applied(c.id(), 200, Json.mapper().valueToTree(current),
+              current.version());
+    }
     if (next == null) {
       state.subscription(key, null);
       out.subscription(key, null);
@@ -187,6 +203,23 @@ public final class CatalogOwner {
     out.disabled(state.subscription(key), c.payload().path("notice"));
     log.warn("webhook {} of tenant {} disabled: {}", current.id(), current.tenant(), reason);
     return written;
+  }
+
+  /**
+   * A FIFO endpoint's head ran out of tries under {@code onExhausted: halt}: it sends nothing
+   * until resumed. Applied to the webhook as it is now (a change since does not undo the halt).
+   */
+  private CommandResult halt(CatalogCommand c, String key, Subscription current) {
+    if (current == null) {
+      return CommandResult.refused(c.id(), 404, "not_found", "the webhook no longer exists");
+    }
+    if (current.halted()) {
+      return CommandResult.applied(c.id(), 200, null, current.version());
+    }
+    String reason = c.payload().path("reason").asText("the delivery at the head failed for good");
+    log.warn("FIFO webhook {} of tenant {} halted: {}", current.id(), current.tenant(), reason);
+    return subscriptionWritten(c, key, current.halted(reason, c.at()).toBuilder()
+        .version(current.version() + 1).build(), 200);
   }
 
   private CommandResult subscriptionWritten(CatalogCommand c, String key, Subscription sub,

@@ -25,6 +25,7 @@ final class PortalRoutes {
       Map.entry("PATCH " + T + "/webhooks/{id}", Capability.MANAGE_ENDPOINTS),
       Map.entry("DELETE " + T + "/webhooks/{id}", Capability.MANAGE_ENDPOINTS),
       Map.entry("POST " + T + "/webhooks/{id}/rotate-secret", Capability.MANAGE_ENDPOINTS),
+      Map.entry("POST " + T + "/webhooks/{id}/resume", Capability.MANAGE_ENDPOINTS),
       Map.entry("GET " + T + "/webhooks/{id}/secret", Capability.VIEW_SECRETS),
       Map.entry("POST " + T + "/webhooks/{id}/test", Capability.SEND_TESTS),
       Map.entry("POST " + T + "/deliveries/{delivery}/retry", Capability.REPLAY),

@@ -73,7 +73,12 @@ public final class Replayer implements AutoCloseable {
   /** Re-sends the deliveries of these log entries to {@code sub}, as it is now. */
   public Result resend(Subscription sub, List<DeliveryLogEntry> entries) {
     Map<EventId, DeliveryLogEntry> byEvent = new LinkedHashMap<>();
-    entries.forEach(e -> byEvent.put(e.eventId(), e));
+    // In the order they were first sent: by sequence, then time; a FIFO endpoint gets them so.
+    entries.stream().sorted(java.util.Comparator.comparing((DeliveryLogEntry e) ->
+            e.sequence() == null ? Long.MAX_VALUE : e.sequence())
+        .thenComparing(DeliveryLogEntry::firstAttemptAt,
+            java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+        .forEach(e -> byEvent.put(e.eventId(), e));
     List<EventId> ids = new ArrayList<>(byEvent.keySet());
     int queued = 0;
     for (int i = 0; i < ids.size(); i += PAGE) {
@@ -91,6 +96,8 @@ public final class Replayer implements AutoCloseable {
         tasks.add(entry != null && entry.sequence() != null
             ? replayed.withSequence(entry.sequence()) : replayed);
       }
+      List<EventId> page = ids.subList(i, Math.min(ids.size(), i + PAGE));
+      tasks.sort(java.util.Comparator.comparingInt(t -> page.indexOf(t.eventId())));
       // The runs first: once a task can be attempted, the scheduled attempt it replaces is
       // already known as replaced.
       List<Future<RecordMetadata>> runs = new ArrayList<>();

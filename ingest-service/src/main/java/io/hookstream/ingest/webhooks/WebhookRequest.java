@@ -2,7 +2,10 @@ package io.hookstream.ingest.webhooks;
 
 import io.hookstream.ingest.api.ApiException;
 import io.hookstream.ingest.api.JsonInput;
+import io.hookstream.model.BatchPolicy;
 import io.hookstream.model.EventType;
+import io.hookstream.model.OnExhausted;
+import io.hookstream.model.Ordering;
 import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.SignatureProfile.Scheme;
 import io.hookstream.model.SigningSecret;
@@ -33,7 +36,7 @@ final class WebhookRequest {
   static final Set<String> FIELDS = Set.of("url", "events", "secret", "name", "description",
       "enabled", "headers", "timeoutMs", "maxInFlight", "rateLimitPerSecond", "signature",
       "filter", "sslVerification", "template", "preset", "retrySchedule", "successStatuses",
-      "autoDisable");
+      "autoDisable", "ordering", "onExhausted", "batch");
 
   /** What the API needs to judge and store a webhook. */
   record Context(Collection<EventType> catalog, Tenant tenant, TargetPolicy targets,
@@ -96,7 +99,7 @@ final class WebhookRequest {
           .orElseGet(() -> secretSeed != null ? WebhookRules.secretFrom(profile.scheme(), secretSeed)
               : WebhookRules.generateSecret(profile.scheme()));
     }
-    Subscription draft = b.build();
+    Subscription draft = ordered(in, b.build());
     checkTemplate(draft);
     return new Result(draft.toBuilder().secrets(secret == null ? List.of()
         : List.of(sealed(draft, secret, now))).build(), secret, givenHeaders(in));
@@ -159,7 +162,7 @@ final class WebhookRequest {
     if (in.optionalBoolean("enabled").orElse(false)) {
       b.enabled(true);
     }
-    Subscription changed = b.build();
+    Subscription changed = ordered(in, b.build());
     if (in.present("template") || in.present("events") || preset.isPresent()) {
       checkTemplate(changed);
     }
@@ -241,6 +244,49 @@ final class WebhookRequest {
     if (in.has("autoDisable")) {
       b.autoDisable(PolicyFields.autoDisable(in.node("autoDisable"), null, "autoDisable"));
     }
+    in.optionalString("ordering", 16).ifPresent(o -> b.ordering(switch (o) {
+      case "none" -> null;
+      case "fifo" -> Ordering.FIFO;
+      default -> throw ApiException.invalid("ordering", "ordering must be none or fifo");
+    }));
+    in.optionalString("onExhausted", 16).ifPresent(o -> b.onExhausted(switch (o) {
+      case "skip" -> OnExhausted.SKIP;
+      case "halt" -> OnExhausted.HALT;
+      default -> throw ApiException.invalid("onExhausted", "onExhausted must be skip or halt");
+    }));
+    if (in.has("batch")) {
+      if (!in.node("batch").isObject()) {
+        throw JsonInput.wrongType("batch", "an object {maxEvents}");
+      }
+      JsonInput batch = JsonInput.of((com.fasterxml.jackson.databind.node.ObjectNode)
+          in.node("batch"), "batch.");
+      batch.allowOnly(Set.of("maxEvents"));
+      b.batch(new BatchPolicy(batch.optionalInt("maxEvents", 1, BatchPolicy.MAX_EVENTS)
+          .orElseThrow(() -> JsonInput.missing("batch.maxEvents"))));
+    }
+  }
+
+  /**
+   * The ordering fields fit together: {@code onExhausted} and {@code batch} belong to FIFO
+   * webhooks (given with another ordering they are refused; left from before, they go with it),
+   * and a FIFO webhook has one request in flight.
+   */
+  private static Subscription ordered(JsonInput in, Subscription draft) {
+    if (draft.fifo()) {
+      if (draft.maxInFlight() != null && draft.maxInFlight() > 1) {
+        throw ApiException.invalid("maxInFlight", "a FIFO webhook (ordering: fifo) has one"
+            + " request in flight; omit maxInFlight");
+      }
+      return draft;
+    }
+    for (String field : List.of("onExhausted", "batch")) {
+      if (in.has(field)) {
+        throw ApiException.invalid(field, field + " applies to FIFO webhooks only: set ordering"
+            + " to fifo");
+      }
+    }
+    return draft.toBuilder().onExhausted(null).batch(null).haltedAt(null).haltedReason(null)
+        .build();
   }
 
   private static void clearIfNull(JsonInput in, Subscription.Builder b) {
@@ -276,6 +322,15 @@ final class WebhookRequest {
     }
     if (in.isExplicitNull("autoDisable")) {
       b.autoDisable(null);
+    }
+    if (in.isExplicitNull("ordering")) {
+      b.ordering(null);
+    }
+    if (in.isExplicitNull("onExhausted")) {
+      b.onExhausted(null);
+    }
+    if (in.isExplicitNull("batch")) {
+      b.batch(null);
     }
   }
 

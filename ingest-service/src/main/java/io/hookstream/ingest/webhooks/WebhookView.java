@@ -3,6 +3,8 @@ package io.hookstream.ingest.webhooks;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookstream.config.Durations;
 import io.hookstream.model.AutoDisablePolicy;
+import io.hookstream.model.BatchPolicy;
+import io.hookstream.model.FifoState;
 import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.Subscription;
@@ -41,6 +43,10 @@ record WebhookView(
     RetrySchedule retrySchedule,
     List<Integer> successStatuses,
     AutoDisableView autoDisable,
+    String ordering,
+    String onExhausted,
+    BatchPolicy batch,
+    OrderingState orderingState,
     String disabledReason,
     Instant disabledAt,
     Instant createdAt,
@@ -60,6 +66,29 @@ record WebhookView(
     }
   }
 
+  /**
+   * Where a FIFO webhook stands: the sequence at its head (null when nothing waits), how many
+   * deliveries wait (head included, as far as its dispatcher has read), whether it is halted (by
+   * its head under {@code onExhausted: halt}, or disabled) and why, the last sequence finished,
+   * and the head's attempt and next try.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record OrderingState(Long headSequence, long backlog, boolean halted, String haltedReason,
+      Instant haltedAt, long lastSequence, Integer headAttempt, Instant nextAttemptAt,
+      Instant updatedAt) {
+    static OrderingState of(Subscription s, FifoState state) {
+      boolean halted = s.halted() || !s.enabled();
+      String reason = s.halted() ? s.haltedReason() : !s.enabled() ? s.disabledReason() : null;
+      Instant at = s.halted() ? s.haltedAt() : !s.enabled() ? s.disabledAt() : null;
+      if (state == null) {
+        return new OrderingState(null, 0, halted, reason, at, 0, null, null, null);
+      }
+      return new OrderingState(state.headSequence(), state.backlog(), halted, reason, at,
+          state.lastSequence(), state.head() == null ? null : state.headAttempt(),
+          state.nextAttemptAt(), state.updatedAt());
+    }
+  }
+
   /** How a custom header's value is answered after the call that set it. */
   static final String MASKED = "********";
 
@@ -68,7 +97,7 @@ record WebhookView(
    *     or null: every value is answered masked
    */
   static WebhookView of(Subscription s, DeliveryPolicy policy, String secret, HealthView health,
-      Map<String, String> plainHeaders) {
+      Map<String, String> plainHeaders, FifoState fifo) {
     Map<String, String> headers = new java.util.LinkedHashMap<>();
     s.headers().keySet().forEach(name -> headers.put(name,
         plainHeaders != null && plainHeaders.containsKey(name) ? plainHeaders.get(name) : MASKED));
@@ -77,7 +106,9 @@ record WebhookView(
         s.rateLimitPerSecond(), s.effectiveSignature(), !s.secrets().isEmpty(), s.filter(),
         s.verifiesTls(), s.preset(), s.template(), policy.retrySchedule(),
         policy.successStatuses().isEmpty() ? null : policy.successStatuses(),
-        AutoDisableView.of(policy.autoDisable()), s.disabledReason(), s.disabledAt(),
+        AutoDisableView.of(policy.autoDisable()), s.fifo() ? "fifo" : "none",
+        s.fifo() ? s.effectiveOnExhausted().wireName() : null, s.fifo() ? s.batch() : null,
+        s.fifo() ? OrderingState.of(s, fifo) : null, s.disabledReason(), s.disabledAt(),
         s.createdAt(), s.updatedAt(), Math.max(1, s.version()), health, secret);
   }
 }

@@ -80,6 +80,7 @@ public final class WebhooksApi {
     app.delete("/v1/tenants/{tenant}/webhooks/{id}", this::delete);
     app.post("/v1/tenants/{tenant}/webhooks/{id}/rotate-secret", this::rotate);
     app.get("/v1/tenants/{tenant}/webhooks/{id}/secret", this::secret);
+    app.post("/v1/tenants/{tenant}/webhooks/{id}/resume", this::resume);
     app.get("/v1/webhooks", this::acrossTenants);
   }
 
@@ -97,7 +98,8 @@ public final class WebhooksApi {
       Map<String, String> plainHeaders) {
     DeliveryPolicy policy = DeliveryPolicy.of(sub, catalog.tenant(sub.tenant()).orElse(null),
         settings.retrySchedule());
-    return WebhookView.of(sub, policy, secret, health, plainHeaders);
+    return WebhookView.of(sub, policy, secret, health, plainHeaders,
+        sub.fifo() ? catalog.fifoState(sub.id()).orElse(null) : null);
   }
 
   /**
@@ -229,6 +231,23 @@ public final class WebhooksApi {
         Preconditions.ifMatch(ctx));
     Preconditions.etag(ctx, applied.version());
     ctx.json(view(applied, result.secret(), null, result.headers()));
+  }
+
+  /**
+   * A FIFO webhook halted on its head (or disabled) sends again: its head is retried on a fresh
+   * schedule, its backlog behind it in order. A FIFO webhook already sending answers as it is;
+   * any other webhook 409.
+   */
+  private void resume(Context ctx) {
+    TenantId tenant = auth.requireTenant(ctx);
+    Subscription current = find(ctx, tenant);
+    if (!current.fifo()) {
+      throw new ApiException(409, "not_fifo", "only a FIFO webhook (ordering: fifo) halts and"
+          + " resumes; enable this one with PATCH {\"enabled\": true}", null);
+    }
+    Subscription applied = catalog.resume(current, Preconditions.ifMatch(ctx));
+    Preconditions.etag(ctx, applied.version());
+    ctx.json(view(applied, null, null));
   }
 
   private void rotate(Context ctx) {
