@@ -122,8 +122,11 @@ final class FifoLane {
   /** No commit may pass this offset: the lowest of this endpoint not done. */
   long lowestUnfinished() {
     long low = Long.MAX_VALUE;
+    if (inFlight != null && !inFlight.isEmpty()) {
+      low = inFlight.get(0).offset(); // left the queue, its outcome not yet recorded
+    }
     if (!queue.isEmpty()) {
-      low = queue.peek().offset();
+      low = Math.min(low, queue.peek().offset());
     }
     if (skipping) {
       low = Math.min(low, skipFrom);

@@ -242,7 +242,10 @@ final class FifoWorker implements Runnable {
     }
     if (resolution instanceof Resolution.Deleted) {
       l.inFlight = List.of(head);
-      record(l, () -> handoff.skipped(head.task()), () -> finish(p, l, 1, null, null));
+      l.finished(1);
+      FifoState state = l.state(clock.instant());
+      record(l, () -> CompletableFuture.allOf(handoff.skipped(head.task()),
+          handoff.fifoState(state)), () -> done(p, l));
       return;
     }
     if (waiting(l, resolution)) {
@@ -333,10 +336,19 @@ final class FifoWorker implements Runnable {
     List<DeliveryTask> retried = ends ? null : tasks.stream()
         .map(t -> carried(t, result, tasks.size()).atAttempt(t.attempt() + 1, nextTier))
         .toList();
+    // The lane moves on in memory at once, but sends nothing more until the outcome and where
+    // the endpoint stands now are both in Kafka: a crash repeats at most this request.
+    if (ends) {
+      l.finished(tasks.size());
+    } else if (retried != null) {
+      l.retrying(retried, nextAt);
+    }
+    FifoState state = l.state(now);
+    l.publishedBacklog = state.backlog();
     AttemptOutcome recorded = outcome;
     Instant due = nextAt;
-    record(l, () -> handoff.fifoAttempted(tasks, sub, result, recorded, due),
-        () -> finish(p, l, ends ? tasks.size() : 0, retried, due));
+    record(l, () -> CompletableFuture.allOf(handoff.fifoAttempted(tasks, sub, result, recorded,
+        due), handoff.fifoState(state)), () -> done(p, l));
   }
 
   private static DeliveryTask carried(DeliveryTask task, Sent sent, int batchSize) {
@@ -359,16 +371,9 @@ final class FifoWorker implements Runnable {
     }, lane);
   }
 
-  /** The request's outcome is recorded: the lane moves on, or retries its head at {@code at}. */
-  private void finish(FifoPartition p, FifoLane l, int ended, List<DeliveryTask> retried,
-      Instant at) {
+  /** The request's outcome is recorded: the lane sends its next one. */
+  private void done(FifoPartition p, FifoLane l) {
     l.inFlight = null;
-    if (ended > 0) {
-      l.finished(ended);
-    } else if (retried != null) {
-      l.retrying(retried, at);
-    }
-    publish(l);
     progressed(p, l);
     pump(l);
   }
