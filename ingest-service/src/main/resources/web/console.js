@@ -287,6 +287,23 @@
 
   // ---- endpoints across tenants ----------------------------------------------------------
 
+  function halted(w) {
+    return w.ordering === 'fifo' && w.orderingState && w.orderingState.halted;
+  }
+
+  /** Enabled, disabled or (FIFO) halted, with why; a FIFO endpoint's head and backlog. */
+  function statusCell(w) {
+    var o = w.orderingState;
+    var state = w.enabled && o && o.halted
+        ? el('span', {class: 'bad'}, 'Halted' + (o.haltedReason ? ': ' + o.haltedReason : ''))
+        : w.enabled ? el('span', {class: 'ok'}, 'Enabled')
+        : el('span', {class: 'bad'}, 'Disabled' + (w.disabledReason ? ': ' + w.disabledReason : ''));
+    if (w.ordering !== 'fifo') return state;
+    return el('span', {}, state, el('div', {class: 'muted'}, 'FIFO · '
+        + (o && o.headSequence ? 'head #' + o.headSequence : 'nothing waiting') + ' · '
+        + ((o && o.backlog) || 0) + ' waiting'));
+  }
+
   function endpoints() {
     var status = el('select', {}, el('option', {value: 'failing'}, 'Failing now'),
         el('option', {value: 'disabled'}, 'Disabled'), el('option', {value: 'all'}, 'All'));
@@ -299,10 +316,12 @@
           var h = w.health || {};
           return el('tr', {}, el('td', {}, el('a', {href: '#/tenants/' + encodeURIComponent(w.tenant)},
               w.tenant)), el('td', {}, w.name || w.url, w.name ? el('div', {class: 'muted'}, w.url) : null),
-              el('td', {}, w.enabled ? el('span', {class: 'ok'}, 'Enabled') : el('span', {class: 'bad'},
-                  'Disabled' + (w.disabledReason ? ': ' + w.disabledReason : ''))),
+              el('td', {}, statusCell(w)),
               el('td', {}, String(h.consecutiveFailedAttempts || 0)), el('td', {}, H.time(h.lastFailureAt)),
-              el('td', {}, w.enabled ? null : el('button', {type: 'button', onclick: function () {
+              el('td', {}, halted(w) ? el('button', {type: 'button', onclick: function () {
+                H.api('POST', tenantPath(w.tenant) + '/webhooks/' + encodeURIComponent(w.id)
+                    + '/resume', {}).then(load);
+              }}, 'Resume in order') : w.enabled ? null : el('button', {type: 'button', onclick: function () {
                 H.api('PATCH', tenantPath(w.tenant) + '/webhooks/' + encodeURIComponent(w.id),
                     {enabled: true}).then(load);
               }}, 'Enable')));

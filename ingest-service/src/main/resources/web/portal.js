@@ -31,8 +31,26 @@
   }
 
   function statusOf(w) {
+    var o = w.orderingState;
+    if (w.enabled && o && o.halted) {
+      return el('span', {class: 'bad'}, 'Halted' + (o.haltedReason ? ': ' + o.haltedReason : ''));
+    }
     return w.enabled ? el('span', {class: 'ok'}, 'Enabled')
         : el('span', {class: 'bad'}, 'Disabled' + (w.disabledReason ? ': ' + w.disabledReason : ''));
+  }
+
+  /** A FIFO endpoint's order and where it stands; null for an unordered one. */
+  function orderingOf(w) {
+    if (w.ordering !== 'fifo') return null;
+    var o = w.orderingState || {};
+    var parts = ['FIFO, ' + (w.onExhausted === 'halt' ? 'halts' : 'skips')
+        + ' a delivery that runs out of tries'
+        + (w.batch ? ', up to ' + w.batch.maxEvents + ' per request' : '')];
+    parts.push(o.headSequence ? 'head #' + o.headSequence + (o.headAttempt > 1 ? ' (attempt '
+        + o.headAttempt + (o.nextAttemptAt ? ', next ' + H.time(o.nextAttemptAt) : '') + ')' : '')
+        : 'nothing waiting');
+    parts.push((o.backlog || 0) + ' waiting, last delivered #' + (o.lastSequence || 0));
+    return el('span', {id: 'ordering-state'}, parts.join(' · '));
   }
 
   // ---- endpoints -------------------------------------------------------------------------
@@ -81,6 +99,8 @@
             el('dt', {}, 'URL'), el('dd', {}, w.url),
             el('dt', {}, 'Events'), el('dd', {}, w.events.join(', ')),
             el('dt', {}, 'Status'), el('dd', {}, statusOf(w)),
+            w.ordering === 'fifo' ? el('dt', {}, 'Order') : null,
+            w.ordering === 'fifo' ? el('dd', {}, orderingOf(w)) : null,
             el('dt', {}, 'Signature'), el('dd', {}, w.signed ? w.signature.scheme
                 + (w.signature.header ? ' (' + w.signature.header + ')' : '') : 'unsigned'),
             el('dt', {}, 'Retry schedule'), el('dd', {}, (w.retrySchedule || []).join(', ') || 'none'),
@@ -98,6 +118,13 @@
                 detail(id);
               });
             }}, w.enabled ? 'Disable' : 'Enable'),
+            w.orderingState && w.orderingState.halted ? el('button', {type: 'button',
+              id: 'resume', onclick: function () {
+                H.api('POST', path + '/resume', {}).then(function (r) {
+                  if (!r.ok) return failed(r, message);
+                  detail(id);
+                });
+              }}, 'Resume in order') : null,
             el('button', {type: 'button', class: 'danger', onclick: function () {
               if (!window.confirm('Delete this endpoint? Its deliveries stop at once.')) return;
               H.api('DELETE', path).then(function (r) {
@@ -279,6 +306,13 @@
     var headersTouched = false;
     headers.addEventListener('input', function () { headersTouched = true; });
     var rate = el('input', {type: 'number', min: 1, value: w && w.rateLimitPerSecond ? w.rateLimitPerSecond : ''});
+    var ordering = el('select', {id: 'ordering'}, el('option', {value: 'none'}, 'Unordered (parallel)'),
+        el('option', {value: 'fifo', selected: w && w.ordering === 'fifo'}, 'FIFO (one at a time, in order)'));
+    var onExhausted = el('select', {id: 'on-exhausted'},
+        el('option', {value: 'skip'}, 'Skip it (to the dead letters) and go on'),
+        el('option', {value: 'halt', selected: w && w.onExhausted === 'halt'}, 'Halt until resumed'));
+    var batch = el('input', {type: 'number', id: 'batch', min: 1, max: 100,
+      value: w && w.batch ? w.batch.maxEvents : ''});
     var enabled = el('input', {type: 'checkbox', checked: w ? w.enabled : true});
     var secret = el('input', {type: 'text', autocomplete: 'off', spellcheck: 'false'});
     var message = el('div', {});
@@ -286,7 +320,7 @@
     // Editing sends only what changed: the form shows effective values (the tenant's or the
     // deployment's policy), and saving them unchanged would pin them on the endpoint.
     var tracked = [url, name, description, patterns, filter, preset, template, schedule, timeout,
-      statuses, rate];
+      statuses, rate, ordering, onExhausted, batch];
     var initial = {};
     var snapshot = function () {
       tracked.forEach(function (c, i) { initial[i] = c.value; });
@@ -369,6 +403,13 @@
         if (rate.value) b.rateLimitPerSecond = Number(rate.value);
         else if (editing) b.rateLimitPerSecond = null;
       }
+      var fifo = ordering.value === 'fifo';
+      if (all || changed(ordering)) b.ordering = ordering.value;
+      if (fifo && (all || changed(onExhausted) || changed(ordering))) b.onExhausted = onExhausted.value;
+      if (fifo && (all || changed(batch) || changed(ordering))) {
+        if (batch.value) b.batch = {maxEvents: Number(batch.value)};
+        else if (editing && !changed(ordering)) b.batch = null;
+      }
       if (!editing || enabled.checked !== initial.enabled) b.enabled = enabled.checked;
       if (!editing && !forPreview && secret.value.trim()) b.secret = secret.value.trim();
       Object.keys(b).forEach(function (k) { if (b[k] === undefined) delete b[k]; });
@@ -434,6 +475,12 @@
       H.field('Timeout (ms)', timeout), H.field('Success statuses', statuses, 'Comma-separated; empty for any 2xx.'),
       H.field('Headers', headers, 'One "Name: value" per line; values are stored sealed.'),
       H.field('Rate limit (requests per second)', rate),
+      el('fieldset', {}, el('legend', {}, 'Order'),
+          H.field('Delivery order', ordering, 'FIFO sends one request at a time in webhook-sequence'
+              + ' order; a failing delivery is retried in place and holds the ones behind it.'),
+          H.field('When a FIFO delivery runs out of tries', onExhausted),
+          H.field('Batch size (FIFO)', batch, 'Optional, 1-100: a backlog goes out as JSON arrays of'
+              + ' up to this many events, signed once, with a webhook-batch header.')),
       editing ? null : H.field('Signing secret', secret, 'Leave empty to have one generated.'
           + ' Standard Webhooks secrets are whsec_ and base64; a preset\'s may be any text.'),
       el('div', {class: 'choice'}, enabled, el('label', {for: enabled.id = 'enabled'}, 'Enabled')),

@@ -21,7 +21,7 @@ public final class BenchMain {
     List<String> scenarios = options.scenario().equals("all")
         ? List.of("throughput", "throughput-http", "latency50", "isolation", "e2e-latency",
             "capacity", "publish", "fanout", "many-endpoints", "memory", "memory-endpoints",
-            "template")
+            "template", "fifo")
         : List.of(options.scenario());
     for (String name : scenarios) {
       String[] own = args.clone();
@@ -35,6 +35,7 @@ public final class BenchMain {
         case "e2e-latency" -> s.e2eLatency();
         case "memory" -> s.memory();
         case "template" -> s.template();
+        case "fifo" -> new FifoScenarios(o).fifo();
         case "throughput-http" -> new PathScenarios(o).throughputHttp();
         case "publish" -> new PathScenarios(o).publish();
         case "capacity" -> new PathScenarios(o).capacity();

@@ -24,7 +24,7 @@ record Options(String scenario, Path jar, String javaCommand, Path results, Stri
     if (args.length == 0) {
       throw new IllegalArgumentException("usage: bench <throughput|throughput-http|latency50|"
           + "isolation|e2e-latency|capacity|publish|fanout|many-endpoints|memory|memory-endpoints|"
-          + "template|all> [--deliveries=N] [--endpoints=N] [--rate=N] [--seconds=N] ...");
+          + "template|fifo|all> [--deliveries=N] [--endpoints=N] [--rate=N] [--seconds=N] ...");
     }
     String scenario = args[0];
     Map<String, String> o = new HashMap<>();
@@ -36,7 +36,8 @@ record Options(String scenario, Path jar, String javaCommand, Path results, Stri
       o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
     }
     boolean memory = scenario.equals("memory");
-    boolean steady = scenario.equals("isolation") || scenario.equals("e2e-latency");
+    boolean steady = scenario.equals("isolation") || scenario.equals("e2e-latency")
+        || scenario.equals("fifo");
     return new Options(scenario,
         Path.of(o.getOrDefault("jar", "deploy/standalone/target/hookstream-standalone.jar")),
         o.getOrDefault("java",

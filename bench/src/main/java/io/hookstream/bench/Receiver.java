@@ -30,6 +30,7 @@ final class Receiver implements AutoCloseable {
   private final Server server;
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
   private final Map<String, Long> latencyMillis = new ConcurrentHashMap<>();
+  private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, PathStats> stats = new ConcurrentHashMap<>();
   private volatile Flow flow = new Flow();
 
@@ -86,9 +87,16 @@ final class Receiver implements AutoCloseable {
     }
   }
 
-  /** Per path: deliveries, distinct ids, first and last arrival, end-to-end latency. */
+  /**
+   * Per path: deliveries, distinct ids, first and last arrival, end-to-end latency; and for
+   * ordered webhooks the events (a batch counts its {@code webhook-batch} count), the highest
+   * {@code webhook-sequence} seen and the requests whose sequence went backwards.
+   */
   static final class PathStats {
     final AtomicLong requests = new AtomicLong();
+    final AtomicLong events = new AtomicLong();
+    final AtomicLong outOfOrder = new AtomicLong();
+    long lastSequence;
     final Set<String> ids = ConcurrentHashMap.newKeySet();
     final Recorder endToEnd = new Recorder(3_600_000_000_000L, 3);
     volatile long firstNanos;
@@ -113,6 +121,11 @@ final class Receiver implements AutoCloseable {
         byte[] body = request.getInputStream().readAllBytes();
         long now = System.nanoTime();
         record(target, request.getHeader("webhook-id"), body, now);
+        order(target, request.getHeader("webhook-sequence"), request.getHeader("webhook-batch"));
+        if (failing.contains(target)) {
+          response.setStatus(500);
+          return;
+        }
         long latency = latencyMillis.getOrDefault(target, 0L);
         if (latency == 0) {
           response.setStatus(200);
@@ -142,6 +155,39 @@ final class Receiver implements AutoCloseable {
   /** {@code path} answers after {@code millis} (0: at once, {@link #NEVER}: never). */
   void latency(String path, long millis) {
     latencyMillis.put(path, millis);
+  }
+
+  /** {@code path} answers 500 to everything. */
+  void failing(String path, boolean fails) {
+    if (fails) {
+      failing.add(path);
+    } else {
+      failing.remove(path);
+    }
+  }
+
+  private void order(String path, String sequence, String batch) {
+    PathStats s = stats(path);
+    long count = 1;
+    long last = sequence == null ? -1 : Long.parseLong(sequence);
+    if (batch != null) {
+      for (String part : batch.split(";")) {
+        if (part.startsWith("count=")) {
+          count = Long.parseLong(part.substring(6));
+        } else if (part.startsWith("last=")) {
+          last = Long.parseLong(part.substring(5));
+        }
+      }
+    }
+    s.events.addAndGet(count);
+    if (sequence != null && !failing.contains(path)) {
+      synchronized (s) {
+        if (Long.parseLong(sequence) < s.lastSequence) {
+          s.outOfOrder.incrementAndGet();
+        }
+        s.lastSequence = Math.max(s.lastSequence, last);
+      }
+    }
   }
 
   PathStats stats(String path) {

@@ -41,7 +41,7 @@ class TopicSettingsTest {
         "KAFKA_BOOTSTRAP_SERVERS", "b1:9092,b2:9092", "HOOKSTREAM_REPLICATION_FACTOR", "3",
         "HOOKSTREAM_EVENTS_PARTITIONS", "24")));
     List<String> commands = lines.stream().filter(l -> !l.startsWith("#")).toList();
-    assertThat(commands).hasSize(11 + 13).allSatisfy(l -> assertThat(l)
+    assertThat(commands).hasSize(13 + 13).allSatisfy(l -> assertThat(l)
         .startsWith("kafka-topics.sh --bootstrap-server b1:9092,b2:9092 --create --if-not-exists")
         .contains(" --replication-factor 3 ").contains("--config min.insync.replicas=2"));
     assertThat(commands).contains(
