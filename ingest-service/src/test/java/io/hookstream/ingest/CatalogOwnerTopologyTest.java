@@ -13,6 +13,7 @@ import io.hookstream.model.Event;
 import io.hookstream.model.EventId;
 import io.hookstream.model.EventType;
 import io.hookstream.model.RawJson;
+import io.hookstream.model.Ordering;
 import io.hookstream.model.SigningSecret;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionId;
@@ -137,6 +138,41 @@ class CatalogOwnerTopologyTest {
     assertThat(off.enabled()).isFalse();
     assertThat(off.disabledReason()).isEqualTo("the endpoint answered 410 Gone");
     assertThat(off.url()).isEqualTo("https://example.com/fixed");
+  }
+
+  @Test
+  void aHaltStopsAFifoWebhookUntilOneResumeLiftsIt() {
+    Subscription base = created();
+    send(command(CatalogCommand.Kind.RESUME_SUBSCRIPTION, null, null));
+    CommandResult notFifo = results.readValue();
+    assertThat(notFifo.status()).isEqualTo(409);
+    assertThat(notFifo.code()).isEqualTo("not_fifo");
+    assertThat(subscriptionsOut.isEmpty()).isTrue();
+
+    send(patch(base, base.toBuilder().ordering(Ordering.FIFO).build(), null));
+    send(command(CatalogCommand.Kind.HALT_SUBSCRIPTION, null, Json.mapper().createObjectNode()
+        .put("reason", "delivery d1 (sequence 4) failed for good: HTTP 500")));
+    send(command(CatalogCommand.Kind.HALT_SUBSCRIPTION, null, Json.mapper().createObjectNode()
+        .put("reason", "a second halt changes nothing")));
+    assertThat(results.readValuesToList()).extracting(CommandResult::status)
+        .containsExactly(200, 200, 200);
+    Subscription halted = lastSubscription();
+    assertThat(halted.version()).isEqualTo(3);
+    assertThat(halted.haltedAt()).isEqualTo(T0);
+    assertThat(halted.haltedReason()).isEqualTo("delivery d1 (sequence 4) failed for good: HTTP 500");
+
+    send(command(CatalogCommand.Kind.RESUME_SUBSCRIPTION, 2L, null));
+    assertThat(results.readValue().status()).isEqualTo(412);
+    send(command(CatalogCommand.Kind.RESUME_SUBSCRIPTION, 3L, null));
+    send(command(CatalogCommand.Kind.RESUME_SUBSCRIPTION, null, null));
+    assertThat(results.readValuesToList()).extracting(CommandResult::status)
+        .containsExactly(200, 200);
+    List<Subscription> written = subscriptionsOut.readValuesToList();
+    assertThat(written).hasSize(1);
+    assertThat(written.get(0).halted()).isFalse();
+    assertThat(written.get(0).haltedReason()).isNull();
+    assertThat(written.get(0).fifo()).isTrue();
+    assertThat(written.get(0).version()).isEqualTo(4);
   }
 
   @Test

@@ -117,6 +117,15 @@ class FifoTest {
     ApiClient.Answer unknown = api.post("/v1/tenants/fifo/webhooks", ADMIN,
         base + "\"ordering\":\"sorted\"}");
     assertThat(unknown.status()).isEqualTo(400);
+    ApiClient.Answer plain = api.post("/v1/tenants/fifo/webhooks", ADMIN,
+        base + "\"name\":\"plain\"}");
+    assertThat(plain.status()).isEqualTo(201);
+    String plainHook = "/v1/tenants/fifo/webhooks/" + plain.text("id");
+    ApiClient.Answer resume = api.post(plainHook + "/resume", ADMIN, "");
+    assertThat(resume.status()).isEqualTo(409);
+    assertThat(resume.error("code")).isEqualTo("not_fifo");
+    assertThat(plain.body().has("orderingState")).isFalse();
+    assertThat(api.delete(plainHook, ADMIN).status()).isEqualTo(204);
     assertThat(api.get("/v1/tenants/fifo/webhooks", ADMIN).body().path("data").size()).isZero();
   }
 
