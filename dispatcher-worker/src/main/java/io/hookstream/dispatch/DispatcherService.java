@@ -90,12 +90,14 @@ public final class DispatcherService implements Service {
         new StringSerializer(), new ByteArraySerializer());
     // A FIFO endpoint's backlog must be written in the order it is read: idempotent, and never
     // giving up on a record (a failed send retried later could land behind its successors).
+    // It also records the FIFO worker's outcomes, without lingering: a FIFO endpoint's next
+    // request waits for them, so every millisecond here is one its throughput loses.
     this.holds = new KafkaProducer<>(config.kafka().client(Map.of(
-        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher-holds",
+        ProducerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher-fifo-producer",
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.LINGER_MS_CONFIG, 0,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
         new StringSerializer(), new ByteArraySerializer());
     this.http = HttpClients.create(config.maxInFlight(), config.targets(),
@@ -151,7 +153,8 @@ public final class DispatcherService implements Service {
         Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
             CooperativeStickyAssignor.class.getName()))),
         new StringDeserializer(), new ByteArrayDeserializer()),
-        fifoStates, resolver, guard, outbound, policies, handoff, clock, config.commitInterval(),
+        fifoStates, resolver, guard, outbound, policies,
+        new Handoff(holds, holds, clock, metrics), clock, config.commitInterval(),
         config.shutdownGrace(), fifoLane);
     this.fifoThread = new Thread(fifo, "dispatcher-fifo-poll");
     subscriptions.addListener((key, before, after) -> {

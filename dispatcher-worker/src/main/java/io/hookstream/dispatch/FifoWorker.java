@@ -431,11 +431,20 @@ final class FifoWorker implements Runnable {
 
   // ---- poll thread ----
 
+  /**
+   * Makes the read-agains lanes asked for. Never seeks forward: a lane whose read-again is
+   * under way (the position went back to its first passed-over record and has not returned it
+   * yet) would otherwise lose the records in between. When the position is already at or before
+   * the offset asked for, the records from there come anyway; only the epoch moves on.
+   */
   private void rewind() {
     for (FifoPartition p : partitions.values()) {
       long[] seek = p.takeRewind();
       if (seek != null && !p.revoked) {
-        consumer.seek(new TopicPartition(Topics.FIFO_HOLD, p.partition), seek[0]);
+        TopicPartition tp = new TopicPartition(Topics.FIFO_HOLD, p.partition);
+        if (seek[0] < consumer.position(tp, Duration.ofSeconds(10))) {
+          consumer.seek(tp, seek[0]);
+        }
         p.epoch = (int) seek[1];
       }
     }

@@ -3,6 +3,7 @@ package io.hookstream.standalone;
 import static io.hookstream.standalone.StandaloneFixture.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hookstream.testkit.ApiClient;
 import io.hookstream.testkit.ScriptedReceiver;
 import java.net.URI;
@@ -202,6 +203,43 @@ class ConsoleBrowserTest {
     browser.click(By.xpath("//tr[@class='delivery']//button[.='Attempts']"));
     assertThat(browser.visible(By.cssSelector("ol.timeline")).getText()).contains("Attempt 3")
         .contains("status 200");
+  }
+
+  @Test
+  void aHaltedFifoEndpointShowsItsOrderAndResumesFromThePortal() {
+    String tenant = tenant();
+    String path = "/fifo-" + tenant;
+    receiver.otherwise(path, r -> new MockResponse().setResponseCode(500));
+    ApiClient.Answer made = api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN, "{\"url\":\""
+        + receiver.url(path) + "\",\"events\":[\"order.*\"],\"ordering\":\"fifo\","
+        + "\"onExhausted\":\"halt\",\"retrySchedule\":[]}");
+    assertThat(made.status()).as(made.raw()).isEqualTo(201);
+    String hook = "/v1/tenants/" + tenant + "/webhooks/" + made.text("id");
+    for (int i = 0; i < 3; i++) {
+      assertThat(api.post("/v1/tenants/" + tenant + "/events", ADMIN,
+          "{\"type\":\"order.created\",\"data\":{\"n\":" + i + "}}").status()).isEqualTo(202);
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+      JsonNode state = api.get(hook, ADMIN).body().path("orderingState");
+      return state.path("halted").asBoolean() && state.path("backlog").asInt() == 3;
+    });
+
+    openPortal(tenant, "[\"manage-endpoints\"]");
+    browser.driver.get(base + "/portal/#/endpoints/" + made.text("id"));
+    assertThat(browser.visible(By.id("ordering-state")).getText())
+        .contains("FIFO, halts").contains("head #1").contains("3 waiting");
+    assertThat(browser.visible(By.xpath("//dd/span[starts-with(., 'Halted')]")).getText())
+        .contains("HTTP 500");
+    assertAccessible("portal FIFO endpoint");
+    browser.screenshot("portal-fifo-halted");
+
+    receiver.otherwise(path, r -> new MockResponse().setResponseCode(200));
+    browser.click(By.id("resume"));
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+        receiver.requests(path).size() == 4);
+    assertThat(receiver.requests(path).stream().map(r -> r.getHeader("webhook-sequence")))
+        .containsExactly("1", "1", "2", "3");
+    browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.id("resume")));
   }
 
   @Test
