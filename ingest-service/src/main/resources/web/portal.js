@@ -46,8 +46,10 @@
     var parts = ['FIFO, ' + (w.onExhausted === 'halt' ? 'halts' : 'skips')
         + ' a delivery that runs out of tries'
         + (w.batch ? ', up to ' + w.batch.maxEvents + ' per request' : '')];
-    parts.push(o.headSequence ? 'head #' + o.headSequence + (o.headAttempt > 1 ? ' (attempt '
-        + o.headAttempt + (o.nextAttemptAt ? ', next ' + H.time(o.nextAttemptAt) : '') + ')' : '')
+    var failedTries = (o.headAttempt || 1) - 1;
+    parts.push(o.headSequence ? 'head #' + o.headSequence + (failedTries > 0 ? ' (' + failedTries
+        + (failedTries === 1 ? ' failed try' : ' failed tries')
+        + (o.nextAttemptAt ? ', next ' + H.time(o.nextAttemptAt) : '') + ')' : '')
         : 'nothing waiting');
     parts.push((o.backlog || 0) + ' waiting, last delivered #' + (o.lastSequence || 0));
     return el('span', {id: 'ordering-state'}, parts.join(' · '));
