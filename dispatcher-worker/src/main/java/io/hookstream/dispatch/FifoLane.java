@@ -34,6 +34,8 @@ final class FifoLane {
   long lastSequence;
   /** The highest sequence seen in the partition, kept or not: the backlog's far end. */
   private long highestSeen;
+  /** The highest router sequence queued here (or done): a copy at or below it is a repeat. */
+  private long highestTaken;
   private boolean skipping;
   private long skipFrom = -1;
   /** The read-again this lane waits for: records of an earlier epoch still pass it by. */
@@ -89,7 +91,7 @@ final class FifoLane {
       skipFrom = -1;
       resumeEpoch = 0;
     }
-    if (task.runNumber() == 0 && task.sequence() != null && task.sequence() <= lastSequence) {
+    if (repeat(task)) {
       takenUpTo = offset;
       return Taken.DUPLICATE;
     }
@@ -107,7 +109,21 @@ final class FifoLane {
     restoredHead = null;
     queue.add(new Held(offset, kept));
     takenUpTo = offset;
+    if (task.runNumber() == 0 && task.sequence() != null) {
+      highestTaken = Math.max(highestTaken, task.sequence());
+    }
     return Taken.QUEUED;
+  }
+
+  /**
+   * A second copy of a router's delivery this lane already has, queued or done: the dispatcher
+   * moved it here twice (it crashed between the spill and its commit). Router deliveries reach
+   * the backlog in sequence order, so a first try numbered at or below the highest taken is one.
+   * Retries (a webhook made FIFO while some waited in the retry tiers) and replays are not.
+   */
+  private boolean repeat(DeliveryTask task) {
+    return task.runNumber() == 0 && task.attempt() == 1 && task.sequence() != null
+        && task.sequence() <= Math.max(lastSequence, highestTaken);
   }
 
   /** The offset to read again from, when the lane passed records over and now has room. */

@@ -58,6 +58,22 @@ class FifoLaneTest {
   }
 
   @Test
+  void aSpillWrittenTwiceIsARepeatEvenWhileTheFirstCopyStillWaits() {
+    FifoLane lane = new FifoLane(SUB, ACME, 0, null);
+    for (int i = 1; i <= 5; i++) {
+      lane.offer(i, task(i), 0);
+    }
+    // The dispatcher died after moving 3..5 here and before committing: they come again.
+    assertThat(lane.offer(6, task(3), 0)).isEqualTo(Taken.DUPLICATE);
+    assertThat(lane.offer(7, task(4), 0)).isEqualTo(Taken.DUPLICATE);
+    assertThat(lane.offer(8, task(6), 0)).isEqualTo(Taken.QUEUED);
+    // A retry that waited in a tier before the webhook became FIFO is not a repeat.
+    assertThat(lane.offer(9, task(2).nextAttempt(1), 0)).isEqualTo(Taken.QUEUED);
+    assertThat(lane.queue).extracting(h -> h.task().sequence())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 2L);
+  }
+
+  @Test
   void aRestoredHeadResumesItsAttemptAndScheduleOnAnotherOwner() {
     DeliveryTask head = task(7);
     Instant next = T0.plusSeconds(30);
