@@ -105,6 +105,8 @@
             w.ordering === 'fifo' ? el('dd', {}, orderingOf(w)) : null,
             el('dt', {}, 'Signature'), el('dd', {}, w.signed ? w.signature.scheme
                 + (w.signature.header ? ' (' + w.signature.header + ')' : '') : 'unsigned'),
+            w.publicKey ? el('dt', {}, 'Public key') : null,
+            w.publicKey ? el('dd', {}, el('code', {id: 'public-key'}, w.publicKey)) : null,
             el('dt', {}, 'Retry schedule'), el('dd', {}, (w.retrySchedule || []).join(', ') || 'none'),
             el('dt', {}, 'Timeout'), el('dd', {}, w.timeoutMs + ' ms'),
             el('dt', {}, 'Success (1 h)'), el('dd', {}, h.rate),

@@ -21,7 +21,7 @@ public final class BenchMain {
     List<String> scenarios = options.scenario().equals("all")
         ? List.of("throughput", "throughput-http", "latency50", "isolation", "e2e-latency",
             "capacity", "publish", "fanout", "many-endpoints", "memory", "memory-endpoints",
-            "template", "fifo")
+            "template", "fifo", "signing")
         : List.of(options.scenario());
     for (String name : scenarios) {
       String[] own = args.clone();
@@ -36,6 +36,7 @@ public final class BenchMain {
         case "memory" -> s.memory();
         case "template" -> s.template();
         case "fifo" -> new FifoScenarios(o).fifo();
+        case "signing" -> new SigningScenario(o).signing();
         case "throughput-http" -> new PathScenarios(o).throughputHttp();
         case "publish" -> new PathScenarios(o).publish();
         case "capacity" -> new PathScenarios(o).capacity();

@@ -24,7 +24,7 @@ record Options(String scenario, Path jar, String javaCommand, Path results, Stri
     if (args.length == 0) {
       throw new IllegalArgumentException("usage: bench <throughput|throughput-http|latency50|"
           + "isolation|e2e-latency|capacity|publish|fanout|many-endpoints|memory|memory-endpoints|"
-          + "template|fifo|all> [--deliveries=N] [--endpoints=N] [--rate=N] [--seconds=N] ...");
+          + "template|fifo|signing|all> [--deliveries=N] [--endpoints=N] [--rate=N] [--seconds=N] ...");
     }
     String scenario = args[0];
     Map<String, String> o = new HashMap<>();

@@ -110,6 +110,24 @@ class DispatcherServiceTest {
   }
 
   @Test
+  void anEd25519WebhookIsSignedV1aAndVerifiesWithThePublicKeyAlone() throws Exception {
+    String key = io.hookstream.signing.Ed25519Keys.generate();
+    Subscription sub = subscription("/ed25519").toBuilder().signature(SignatureProfile.ED25519)
+        .secrets(List.of(new SigningSecret(key, clock.instant(), null))).build();
+    DeliveryTask task = task(sub, 0);
+    send(task);
+
+    RecordedRequest request = awaitRequest("/ed25519");
+    byte[] body = request.getBody().readByteArray();
+    assertThat(request.getHeader("webhook-signature")).startsWith("v1a,").doesNotContain(" ");
+    new WebhookVerifier(SignatureProfile.ED25519,
+        List.of(io.hookstream.signing.Ed25519Keys.publicKey(key)), clock, Duration.ofMinutes(5))
+        .verify(Map.of("webhook-id", request.getHeader("webhook-id"),
+            "webhook-timestamp", request.getHeader("webhook-timestamp"),
+            "webhook-signature", request.getHeader("webhook-signature")), body);
+  }
+
+  @Test
   void aServerErrorGoesToTheNextRetryTierWithTheNextAttemptNumber() {
     receiver.script("/500", status(500).setBody("boom"));
     Subscription sub = subscription("/500");

@@ -57,7 +57,20 @@ public final class HttpClients {
    * that turned {@code sslVerification} off, as the PlexTrac seed lets its users do.
    */
   public static OkHttpClient withoutTlsVerification(OkHttpClient client) {
-    X509TrustManager trustAll = new X509TrustManager() {
+    X509TrustManager trustAll = trustAll();
+    try {
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, new TrustManager[] {trustAll}, new SecureRandom());
+      return client.newBuilder().sslSocketFactory(tls.getSocketFactory(), trustAll)
+          .hostnameVerifier((host, session) -> true).build();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("TLS is required by every JRE", e);
+    }
+  }
+
+  /** Accepts any server certificate: for subscriptions with {@code sslVerification: false}. */
+  static X509TrustManager trustAll() {
+    return new X509TrustManager() {
       @Override
       public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
@@ -69,13 +82,5 @@ public final class HttpClients {
         return new X509Certificate[0];
       }
     };
-    try {
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-      return client.newBuilder().sslSocketFactory(tls.getSocketFactory(), trustAll)
-          .hostnameVerifier((host, session) -> true).build();
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("TLS is required by every JRE", e);
-    }
   }
 }

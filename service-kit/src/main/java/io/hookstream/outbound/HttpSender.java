@@ -36,9 +36,14 @@ public final class HttpSender {
   }
 
   public CompletableFuture<HttpOutcome> send(Request request, int timeoutMs, boolean verifyTls) {
+    return send(request, timeoutMs, verifyTls ? client : withoutTlsVerification);
+  }
+
+  /** The same on {@code via}: a client built from the shared one (a client certificate's). */
+  CompletableFuture<HttpOutcome> send(Request request, int timeoutMs, OkHttpClient via) {
     CompletableFuture<HttpOutcome> result = new CompletableFuture<>();
     long started = clock.millis();
-    Call call = (verifyTls ? client : withoutTlsVerification).newCall(request);
+    Call call = via.newCall(request);
     call.timeout().timeout(timeoutMs, TimeUnit.MILLISECONDS);
     call.enqueue(new Callback() {
       @Override
@@ -65,6 +70,52 @@ public final class HttpSender {
         result.complete(e instanceof GuardedDns.ForbiddenTarget
             ? HttpOutcome.refused(e.getMessage())
             : HttpOutcome.failure(describe(e, timeoutMs), clock.millis() - started));
+      }
+    });
+    return result;
+  }
+
+  /** The shared client, for building others from (same threads, guard and limits). */
+  OkHttpClient client() {
+    return client;
+  }
+
+  /** A status and a body read whole (up to {@code maxBytes}), e.g. a token endpoint's answer. */
+  record Exchange(int status, String body) {}
+
+  /**
+   * One request whose whole answer matters (an OAuth2 token): completes with the status and body,
+   * or fails with an {@link IOException} whose message is safe to record.
+   */
+  CompletableFuture<Exchange> exchange(Request request, int timeoutMs, boolean verifyTls,
+      int maxBytes) {
+    CompletableFuture<Exchange> result = new CompletableFuture<>();
+    Call call = (verifyTls ? client : withoutTlsVerification).newCall(request);
+    call.timeout().timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    call.enqueue(new Callback() {
+      @Override
+      public void onResponse(Call c, Response response) {
+        try (response) {
+          ResponseBody body = response.body();
+          String text = null;
+          if (body != null) {
+            BufferedSource source = body.source();
+            source.request(maxBytes + 1L);
+            if (source.getBuffer().size() > maxBytes) {
+              throw new IOException("the answer is longer than " + maxBytes + " bytes");
+            }
+            text = source.getBuffer().readString(StandardCharsets.UTF_8);
+          }
+          result.complete(new Exchange(response.code(), text));
+        } catch (IOException e) {
+          result.completeExceptionally(new IOException(describe(e, timeoutMs)));
+        }
+      }
+
+      @Override
+      public void onFailure(Call c, IOException e) {
+        result.completeExceptionally(e instanceof GuardedDns.ForbiddenTarget ? e
+            : new IOException(describe(e, timeoutMs)));
       }
     });
     return result;

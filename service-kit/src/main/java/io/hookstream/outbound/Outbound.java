@@ -2,6 +2,7 @@ package io.hookstream.outbound;
 
 import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.model.DeliveryTask;
+import io.hookstream.model.EndpointAuth;
 import io.hookstream.model.RawJson;
 import io.hookstream.model.SigningSecret;
 import io.hookstream.model.Subscription;
@@ -12,6 +13,7 @@ import io.hookstream.templates.PayloadTemplate;
 import io.hookstream.templates.TemplateException;
 import io.hookstream.templates.TemplateInput;
 import io.hookstream.templates.Templates;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,9 +58,13 @@ public final class Outbound {
   private final Templates templates;
   private final Executor renders;
   private final Clock clock;
+  private final OAuth2Tokens tokens;
+  private final ClientCertificates certificates;
 
   public Outbound(HttpSender sender, TargetPolicy targets, SecretBox box, Directory directory,
       Templates templates, Executor renders, Clock clock) {
+    this.tokens = new OAuth2Tokens(sender, targets, clock);
+    this.certificates = new ClientCertificates(sender.client(), clock);
     this.sender = sender;
     this.targets = targets;
     this.box = box;
@@ -163,7 +169,9 @@ public final class Outbound {
    */
   public CompletableFuture<Sent> attempt(DeliveryTask task, Subscription sub,
       DeliveryPolicy policy, java.util.function.BooleanSupplier stillCurrent) {
-    if (needsRender(task, sub)) {
+    // Templates and Ed25519 signatures (about 0.6 ms each, bench signing) run on the render
+    // executor: never on the caller's thread, which serves every other endpoint too.
+    if (needsRender(task, sub) || sub.effectiveSignature().scheme().asymmetric()) {
       return CompletableFuture.supplyAsync(() -> prepared(task, sub), renders)
           .thenCompose(p -> p.sent != null ? CompletableFuture.completedFuture(p.sent)
               : send(p.request, sub, policy, stillCurrent));
@@ -191,15 +199,72 @@ public final class Outbound {
     if (refused.isPresent()) {
       return done(prepared, HttpOutcome.refused(refused.get()), policy);
     }
-    return sender.send(request, policy.timeoutMs(), sub.verifiesTls())
-        .handle((outcome, e) -> {
-          if (e != null && Superseded.is(e)) {
-            throw new java.util.concurrent.CompletionException(e);
+    EndpointAuth auth = sub.auth();
+    if (auth == null) {
+      return call(request, null, sub, policy, prepared);
+    }
+    return switch (auth.type()) {
+      case BASIC -> call(request.newBuilder().header("Authorization", "Basic "
+          + java.util.Base64.getEncoder().encodeToString((auth.username() + ":"
+              + open(sub, "password", auth.password())).getBytes(StandardCharsets.UTF_8)))
+          .build(), null, sub, policy, prepared);
+      case BEARER -> call(request.newBuilder().header("Authorization", "Bearer "
+          + open(sub, "token", auth.token())).build(), null, sub, policy, prepared);
+      case MTLS -> call(request, certificates.client(auth.certificate(),
+          open(sub, "privateKey", auth.privateKey()), sub.verifiesTls()), sub, policy, prepared);
+      case OAUTH2_CLIENT_CREDENTIALS -> withToken(request, sub, policy, prepared, true);
+    };
+  }
+
+  /**
+   * An OAuth2 endpoint's attempt: a cached (or newly fetched) token; when the endpoint answers
+   * 401, the token is dropped and the request made once more with a new one before the attempt
+   * counts (the one case where an attempt is two requests). A token that cannot be had is a
+   * failed attempt with the reason, retried on the schedule.
+   */
+  private CompletableFuture<Sent> withToken(Request request, Subscription sub,
+      DeliveryPolicy policy, Prepared prepared, boolean mayRefresh) {
+    return tokens.token(sub, sealed -> open(sub, "clientSecret", sealed), policy.timeoutMs())
+        .handle((token, error) -> {
+          if (error != null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException
+                && error.getCause() != null ? error.getCause() : error;
+            HttpOutcome failed = cause instanceof GuardedDns.ForbiddenTarget
+                ? HttpOutcome.refused("OAuth2 token URL: " + cause.getMessage())
+                : HttpOutcome.failure("OAuth2 token not obtained: " + cause.getMessage(), 0);
+            return CompletableFuture.completedFuture(new Sent(prepared, failed,
+                OutcomeClassifier.classify(failed, policy)));
           }
-          HttpOutcome o = e == null ? outcome
-              : HttpOutcome.failure("internal error: " + e.getMessage(), 0);
-          return new Sent(prepared, o, OutcomeClassifier.classify(o, policy));
-        });
+          return call(request.newBuilder().header("Authorization", "Bearer " + token).build(),
+              null, sub, policy, prepared).thenCompose(sent -> {
+                if (mayRefresh && Integer.valueOf(401).equals(sent.outcome().status())) {
+                  tokens.invalidate(sub, token);
+                  return withToken(request, sub, policy, prepared, false);
+                }
+                return CompletableFuture.completedFuture(sent);
+              });
+        }).thenCompose(f -> f);
+  }
+
+  /** One request, on {@code via} (a client certificate's client) or the shared client. */
+  private CompletableFuture<Sent> call(Request request, okhttp3.OkHttpClient via,
+      Subscription sub, DeliveryPolicy policy, Prepared prepared) {
+    CompletableFuture<HttpOutcome> sent = via == null
+        ? sender.send(request, policy.timeoutMs(), sub.verifiesTls())
+        : sender.send(request, policy.timeoutMs(), via);
+    return sent.handle((outcome, e) -> {
+      if (e != null && Superseded.is(e)) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+      HttpOutcome o = e == null ? outcome
+          : HttpOutcome.failure("internal error: " + e.getMessage(), 0);
+      return new Sent(prepared, o, OutcomeClassifier.classify(o, policy));
+    });
+  }
+
+  /** A sealed field of the subscription's auth, opened. */
+  private String open(Subscription sub, String field, String sealed) {
+    return box.open(sealed, EndpointAuth.context(sub.topicKey(), field));
   }
 
   private record Attempt(Prepared request, Sent sent) {}

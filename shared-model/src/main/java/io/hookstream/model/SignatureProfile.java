@@ -18,11 +18,19 @@ public record SignatureProfile(Scheme scheme, String header, String timestampHea
 
   public static final SignatureProfile STANDARD =
       new SignatureProfile(Scheme.STANDARD_WEBHOOKS, "webhook-signature", null);
+  /** Standard Webhooks with Ed25519 ({@code v1a}), in the same three headers. */
+  public static final SignatureProfile ED25519 =
+      new SignatureProfile(Scheme.STANDARD_WEBHOOKS_ED25519, "webhook-signature", null);
 
   /** What is signed and how the signature is written. */
   public enum Scheme {
     /** {@code v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">}, space-separated per secret. */
     STANDARD_WEBHOOKS("standard-webhooks"),
+    /**
+     * {@code v1a,<base64 Ed25519 signature of "{id}.{timestamp}.{body}">}, space-separated per
+     * key; keys {@code whsk_…}, verified with the public key {@code whpk_…}.
+     */
+    STANDARD_WEBHOOKS_ED25519("standard-webhooks-ed25519"),
     /** Hex HMAC-SHA256 of the body (Propstack, Protocol, PlexTrac). */
     HMAC_SHA256_HEX("hmac-sha256-hex"),
     /** Base64 HMAC-SHA256 of the body (Dastra). */
@@ -51,8 +59,32 @@ public record SignatureProfile(Scheme scheme, String header, String timestampHea
       throw new IllegalArgumentException("unknown signature scheme " + name);
     }
 
+    /** Standard Webhooks with HMAC: {@code whsec_} secrets. */
     public boolean standard() {
       return this == STANDARD_WEBHOOKS;
+    }
+
+    /** Signs in the Standard Webhooks headers, always (a key is required). */
+    public boolean standardHeaders() {
+      return this == STANDARD_WEBHOOKS || this == STANDARD_WEBHOOKS_ED25519;
+    }
+
+    /** Signs with a private key; receivers verify with its public key. */
+    public boolean asymmetric() {
+      return this == STANDARD_WEBHOOKS_ED25519;
+    }
+
+    /**
+     * The kind of secret the scheme takes: {@code whsec} (Standard Webhooks HMAC), {@code whsk}
+     * (Ed25519 signing keys) or {@code text} (the legacy HMAC schemes). Changing a webhook to a
+     * scheme of another kind needs a new secret.
+     */
+    public String secretKind() {
+      return switch (this) {
+        case STANDARD_WEBHOOKS -> "whsec";
+        case STANDARD_WEBHOOKS_ED25519 -> "whsk";
+        default -> "text";
+      };
     }
   }
 }

@@ -26,6 +26,8 @@ import java.util.Objects;
  * <p>Ordering: {@code ordering} absent means {@code none}; with {@code fifo},
  * {@code onExhausted} (absent: {@code skip}) and {@code batch} (absent: one event per request)
  * apply, and {@code haltedAt} is set while the endpoint is halted (see {@link OnExhausted}).
+ * {@code auth} absent means requests carry no credentials beyond the signature (see
+ * {@link EndpointAuth}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Subscription(
@@ -59,7 +61,8 @@ public record Subscription(
     OnExhausted onExhausted,
     BatchPolicy batch,
     Instant haltedAt,
-    String haltedReason) {
+    String haltedReason,
+    EndpointAuth auth) {
 
   public static final int VERSION = 1;
 
@@ -199,6 +202,7 @@ public record Subscription(
     private BatchPolicy batch;
     private Instant haltedAt;
     private String haltedReason;
+    private EndpointAuth auth;
 
     private Builder(SubscriptionId id, TenantId tenant, String url) {
       this.id = id;
@@ -235,6 +239,7 @@ public record Subscription(
       batch = s.batch;
       haltedAt = s.haltedAt;
       haltedReason = s.haltedReason;
+      auth = s.auth;
     }
 
     public Builder url(String value) {
@@ -381,12 +386,17 @@ public record Subscription(
       return this;
     }
 
+    public Builder auth(EndpointAuth value) {
+      auth = value;
+      return this;
+    }
+
     public Subscription build() {
       return new Subscription(VERSION, id, tenant, url, events, secrets, name, description, enabled,
           headers, timeoutMs, maxInFlight, rateLimitPerSecond, signature, filter, sslVerification,
           disabledReason, disabledAt, createdAt, updatedAt, version, template, preset,
           retrySchedule, successStatuses, autoDisable, ordering, onExhausted, batch, haltedAt,
-          haltedReason);
+          haltedReason, auth);
     }
   }
 }

@@ -30,6 +30,11 @@ public final class WebhookSigner {
       return out;
     }
     Scheme scheme = profile.scheme();
+    if (scheme.asymmetric()) {
+      out.put(StandardWebhooks.SIGNATURE_HEADER,
+          Ed25519Keys.signatureHeader(secrets, msgId, timestampSeconds, body));
+      return out;
+    }
     if (scheme.standard()) {
       out.put(StandardWebhooks.SIGNATURE_HEADER,
           StandardWebhooks.signatureHeader(secrets, msgId, timestampSeconds, body));
@@ -50,7 +55,8 @@ public final class WebhookSigner {
       case HMAC_SHA256_BASE64 -> Base64.getEncoder().encodeToString(Hmac.sha256(key, body));
       case HMAC_SHA256_HEX_TIMESTAMP -> HexFormat.of().formatHex(Hmac.sha256(key,
           Long.toString(timestampSeconds).getBytes(StandardCharsets.UTF_8), body));
-      case STANDARD_WEBHOOKS -> throw new IllegalArgumentException("not a legacy scheme");
+      case STANDARD_WEBHOOKS, STANDARD_WEBHOOKS_ED25519 ->
+          throw new IllegalArgumentException("not a legacy scheme");
     };
   }
 }

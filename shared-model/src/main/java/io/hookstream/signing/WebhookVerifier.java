@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * Verifies a webhook request on the receiving side, for any signature profile. Standard Webhooks:
  * the timestamp within the tolerance (5 minutes by default) of the receiver's clock, and at least
- * one {@code v1} signature matching one of the receiver's secrets. Legacy profiles: the profile's
+ * one {@code v1} signature matching one of the receiver's secrets (with Ed25519, one {@code v1a}
+ * signature valid for one of the receiver's public keys, {@code whpk_…}). Legacy profiles: the profile's
  * header matching the HMAC of the body (or of timestamp + body, with the same tolerance). Every
  * comparison is constant-time.
  */
@@ -56,7 +57,7 @@ public final class WebhookVerifier {
    * @throws WebhookVerificationException naming what is missing, stale or not matching
    */
   public void verify(Map<String, String> headers, byte[] body) throws WebhookVerificationException {
-    if (!profile.scheme().standard()) {
+    if (!profile.scheme().standardHeaders()) {
       verifyLegacy(headers, body);
       return;
     }
@@ -64,6 +65,18 @@ public final class WebhookVerifier {
     String timestamp = header(headers, StandardWebhooks.TIMESTAMP_HEADER);
     String signatures = header(headers, StandardWebhooks.SIGNATURE_HEADER);
     long seconds = checkedTimestamp(timestamp, StandardWebhooks.TIMESTAMP_HEADER);
+    if (profile.scheme().asymmetric()) {
+      // The receiver's keys are public keys (whpk_), or signing keys whose public half is used.
+      for (String key : secrets) {
+        for (String candidate : signatures.split(" ")) {
+          if (candidate.startsWith(Ed25519Keys.VERSION_PREFIX) && Ed25519Keys.verify(key,
+              candidate.substring(Ed25519Keys.VERSION_PREFIX.length()), msgId, seconds, body)) {
+            return;
+          }
+        }
+      }
+      throw new WebhookVerificationException("no matching signature");
+    }
     for (String secret : secrets) {
       byte[] expected = StandardWebhooks.sign(secret, msgId, seconds, body)
           .getBytes(StandardCharsets.UTF_8);

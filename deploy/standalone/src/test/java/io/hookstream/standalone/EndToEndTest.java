@@ -75,6 +75,73 @@ class EndToEndTest {
   }
 
   @Test
+  void authenticatedAndEd25519EndpointsReceiveDeliveriesConfiguredThroughTheApi()
+      throws Exception {
+    String tenant = tenant();
+    String tokenPath = "/token-" + tenant;
+    String oauthPath = "/oauth-" + tenant;
+    receiver.otherwise(tokenPath, r -> new okhttp3.mockwebserver.MockResponse()
+        .setHeader("content-type", "application/json")
+        .setBody("{\"access_token\":\"tok-" + tenant + "\",\"token_type\":\"bearer\","
+            + "\"expires_in\":3600}"));
+    receiver.otherwise(oauthPath, r -> new okhttp3.mockwebserver.MockResponse().setResponseCode(
+        ("Bearer tok-" + tenant).equals(r.getHeader("Authorization")) ? 200 : 401));
+    ApiClient.Answer oauth = api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN, "{\"url\":\""
+        + receiver.url(oauthPath) + "\",\"events\":[\"order.*\"],\"auth\":{\"type\":"
+        + "\"oauth2-client-credentials\",\"tokenUrl\":\"" + receiver.url(tokenPath) + "\","
+        + "\"clientId\":\"c\",\"clientSecret\":\"s\"}}");
+    assertThat(oauth.status()).as(oauth.raw()).isEqualTo(201);
+
+    okhttp3.tls.HeldCertificate root = new okhttp3.tls.HeldCertificate.Builder()
+        .certificateAuthority(0).build();
+    okhttp3.tls.HeldCertificate server = new okhttp3.tls.HeldCertificate.Builder().signedBy(root)
+        .addSubjectAlternativeName("localhost").build();
+    okhttp3.tls.HeldCertificate client = new okhttp3.tls.HeldCertificate.Builder().signedBy(root)
+        .commonName("hookstream-" + tenant).build();
+    try (okhttp3.mockwebserver.MockWebServer mtls = new okhttp3.mockwebserver.MockWebServer()) {
+      mtls.useHttps(new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(server)
+          .addTrustedCertificate(root.certificate()).build().sslSocketFactory(), false);
+      mtls.requireClientAuth();
+      mtls.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+        @Override
+        public okhttp3.mockwebserver.MockResponse dispatch(RecordedRequest r) {
+          return new okhttp3.mockwebserver.MockResponse().setResponseCode(200);
+        }
+      });
+      mtls.start();
+      ApiClient.Answer cert = api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN, "{\"url\":\""
+          + mtls.url("/mtls") + "\",\"events\":[\"order.*\"],\"sslVerification\":false,"
+          + "\"auth\":{\"type\":\"mtls\",\"certificate\":"
+          + Json.mapper().writeValueAsString(client.certificatePem()) + ",\"privateKey\":"
+          + Json.mapper().writeValueAsString(client.privateKeyPkcs8Pem()) + "}}");
+      assertThat(cert.status()).as(cert.raw()).isEqualTo(201);
+      String edPath = "/ed25519-" + tenant;
+      ApiClient.Answer ed = api.post("/v1/tenants/" + tenant + "/webhooks", ADMIN, "{\"url\":\""
+          + receiver.url(edPath) + "\",\"events\":[\"order.*\"],\"signature\":{\"scheme\":"
+          + "\"standard-webhooks-ed25519\"}}");
+      assertThat(ed.status()).as(ed.raw()).isEqualTo(201);
+      String publicKey = api.get("/v1/tenants/" + tenant + "/webhooks/" + ed.text("id")
+          + "/public-keys", ADMIN).body().get("data").get(0).get("publicKey").asText();
+
+      publish(tenant, 5);
+      List<RecordedRequest> viaOauth = awaitRequests(oauthPath, 5);
+      assertThat(viaOauth).allSatisfy(r -> assertThat(r.getHeader("Authorization"))
+          .isEqualTo("Bearer tok-" + tenant));
+      assertThat(receiver.requests(tokenPath)).hasSize(1);
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> mtls.getRequestCount() == 5);
+      assertThat(mtls.takeRequest().getHandshake().peerPrincipal().getName())
+          .isEqualTo("CN=hookstream-" + tenant);
+      for (RecordedRequest r : awaitRequests(edPath, 5)) {
+        new io.hookstream.signing.WebhookVerifier(io.hookstream.model.SignatureProfile.ED25519,
+            List.of(publicKey), java.time.Clock.systemUTC(), Duration.ofMinutes(5))
+            .verify(Map.of("webhook-id", r.getHeader("webhook-id"), "webhook-timestamp",
+                r.getHeader("webhook-timestamp"), "webhook-signature",
+                r.getHeader("webhook-signature")), r.getBody().readByteArray());
+      }
+    }
+  }
+
+  @Test
   void anEndpointThatFailsTwiceReceivesEveryEventOnTheThirdAttempt() {
     Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     receiver.otherwise("/flaky", r -> calls.computeIfAbsent(r.getHeader("webhook-id"),

@@ -17,6 +17,8 @@ final class PortalRoutes {
       Map.entry("GET " + T + "/webhooks", Capability.VIEW),
       Map.entry("GET " + T + "/webhooks/{id}", Capability.VIEW),
       Map.entry("GET " + T + "/webhooks/{id}/deliveries", Capability.VIEW),
+      // Public keys verify signatures; they are not secrets.
+      Map.entry("GET " + T + "/webhooks/{id}/public-keys", Capability.VIEW),
       Map.entry("GET " + T + "/deliveries", Capability.VIEW),
       Map.entry("GET " + T + "/events", Capability.VIEW),
       Map.entry("GET " + T + "/events/{event}", Capability.VIEW),

@@ -3,6 +3,7 @@ package io.hookstream.ingest.webhooks;
 import io.hookstream.ingest.api.ApiException;
 import io.hookstream.ingest.api.JsonInput;
 import io.hookstream.model.BatchPolicy;
+import io.hookstream.model.EndpointAuth;
 import io.hookstream.model.EventType;
 import io.hookstream.model.OnExhausted;
 import io.hookstream.model.Ordering;
@@ -36,7 +37,7 @@ final class WebhookRequest {
   static final Set<String> FIELDS = Set.of("url", "events", "secret", "name", "description",
       "enabled", "headers", "timeoutMs", "maxInFlight", "rateLimitPerSecond", "signature",
       "filter", "sslVerification", "template", "preset", "retrySchedule", "successStatuses",
-      "autoDisable", "ordering", "onExhausted", "batch");
+      "autoDisable", "ordering", "onExhausted", "batch", "auth");
 
   /** What the API needs to judge and store a webhook. */
   record Context(Collection<EventType> catalog, Tenant tenant, TargetPolicy targets,
@@ -88,9 +89,9 @@ final class WebhookRequest {
     applyOptional(in, b, profile, Subscription.topicKey(tenant, id));
     String secret;
     if (in.isExplicitNull("secret")) {
-      if (profile.scheme().standard()) {
-        throw ApiException.invalid("secret", "standard-webhooks signs every request: omit secret"
-            + " to have one generated");
+      if (profile.scheme().standardHeaders()) {
+        throw ApiException.invalid("secret", profile.scheme().wireName() + " signs every"
+            + " request: omit secret to have one generated");
       }
       secret = null;
     } else {
@@ -99,7 +100,7 @@ final class WebhookRequest {
           .orElseGet(() -> secretSeed != null ? WebhookRules.secretFrom(profile.scheme(), secretSeed)
               : WebhookRules.generateSecret(profile.scheme()));
     }
-    Subscription draft = ordered(in, b.build());
+    Subscription draft = authorized(ordered(in, b.build()));
     checkTemplate(draft);
     return new Result(draft.toBuilder().secrets(secret == null ? List.of()
         : List.of(sealed(draft, secret, now))).build(), secret, givenHeaders(in));
@@ -141,13 +142,14 @@ final class WebhookRequest {
     applyOptional(in, b, profile, current.topicKey());
 
     String answered = null;
-    boolean familyChanged = profile.scheme().standard() != current.effectiveSignature().scheme().standard();
+    boolean familyChanged = !profile.scheme().secretKind()
+        .equals(current.effectiveSignature().scheme().secretKind());
     Subscription draft = b.build();
     if (in.present("secret")) {
       if (in.isExplicitNull("secret")) {
-        if (profile.scheme().standard()) {
-          throw ApiException.invalid("secret", "standard-webhooks signs every request: a secret"
-              + " cannot be removed");
+        if (profile.scheme().standardHeaders()) {
+          throw ApiException.invalid("secret", profile.scheme().wireName() + " signs every"
+              + " request: a secret cannot be removed");
         }
         b.secrets(List.of());
       } else {
@@ -162,7 +164,7 @@ final class WebhookRequest {
     if (in.optionalBoolean("enabled").orElse(false)) {
       b.enabled(true);
     }
-    Subscription changed = ordered(in, b.build());
+    Subscription changed = authorized(ordered(in, b.build()));
     if (in.present("template") || in.present("events") || preset.isPresent()) {
       checkTemplate(changed);
     }
@@ -254,6 +256,10 @@ final class WebhookRequest {
       case "halt" -> OnExhausted.HALT;
       default -> throw ApiException.invalid("onExhausted", "onExhausted must be skip or halt");
     }));
+    if (in.has("auth")) {
+      b.auth(WebhookRules.auth(in.node("auth"), ctx.targets(), ctx.resolver()).sealed(
+          (field, value) -> ctx.box().seal(value, EndpointAuth.context(key, field))));
+    }
     if (in.has("batch")) {
       if (!in.node("batch").isObject()) {
         throw JsonInput.wrongType("batch", "an object {maxEvents}");
@@ -271,6 +277,26 @@ final class WebhookRequest {
    * webhooks (given with another ordering they are refused; left from before, they go with it),
    * and a FIFO webhook has one request in flight.
    */
+  /**
+   * Endpoint credentials fit the rest: a header cannot also set {@code Authorization} when
+   * {@code auth} does, and a client certificate needs an https URL.
+   */
+  private static Subscription authorized(Subscription draft) {
+    EndpointAuth auth = draft.auth();
+    if (auth == null) {
+      return draft;
+    }
+    if (auth.type() != EndpointAuth.Type.MTLS && draft.headers().keySet().stream()
+        .anyMatch(h -> h.equalsIgnoreCase("authorization"))) {
+      throw ApiException.invalid("auth", "auth sets the Authorization header; remove it from"
+          + " headers");
+    }
+    if (auth.mtls() && !draft.url().regionMatches(true, 0, "https:", 0, 6)) {
+      throw ApiException.invalid("auth", "a client certificate (mtls) needs an https url");
+    }
+    return draft;
+  }
+
   private static Subscription ordered(JsonInput in, Subscription draft) {
     if (draft.fifo()) {
       if (draft.maxInFlight() != null && draft.maxInFlight() > 1) {
@@ -331,6 +357,9 @@ final class WebhookRequest {
     }
     if (in.isExplicitNull("batch")) {
       b.batch(null);
+    }
+    if (in.isExplicitNull("auth")) {
+      b.auth(null);
     }
   }
 

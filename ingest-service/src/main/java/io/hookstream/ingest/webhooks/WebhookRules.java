@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookstream.ingest.routing.EventTypePatterns;
 import io.hookstream.model.SignatureProfile.Scheme;
 import io.hookstream.model.SignatureProfile;
+import io.hookstream.signing.Ed25519Keys;
 import io.hookstream.model.SubscriptionFilter;
 import io.hookstream.signing.WebhookSecrets;
 import io.hookstream.targets.TargetPolicy;
@@ -48,38 +49,43 @@ final class WebhookRules {
   private WebhookRules() {}
 
   static String url(String url, TargetPolicy targets, HostResolver resolver) {
+    return url(url, targets, resolver, "url");
+  }
+
+  /** The same for a URL in another field (an OAuth2 token URL), errors naming that field. */
+  static String url(String url, TargetPolicy targets, HostResolver resolver, String field) {
     if (url.length() > MAX_URL_LENGTH) {
-      throw new ApiException(400, "too_long", "url must be at most " + MAX_URL_LENGTH + " characters",
-          "url");
+      throw new ApiException(400, "too_long", field + " must be at most " + MAX_URL_LENGTH + " characters",
+          field);
     }
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw ApiException.invalid("url", "url is not a valid URL");
+      throw ApiException.invalid(field, field + " is not a valid URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http")) {
-      throw ApiException.invalid("url", "url must be an absolute http or https URL");
+      throw ApiException.invalid(field, field + " must be an absolute http or https URL");
     }
     if (uri.getHost() == null || uri.getHost().isBlank()) {
-      throw ApiException.invalid("url", "url must name a host");
+      throw ApiException.invalid(field, field + " must name a host");
     }
     if (uri.getRawUserInfo() != null) {
-      throw ApiException.invalid("url", "url must not contain credentials; use headers instead");
+      throw ApiException.invalid(field, field + " must not contain credentials; use headers instead");
     }
     if (uri.getRawFragment() != null) {
-      throw ApiException.invalid("url", "url must not contain a fragment");
+      throw ApiException.invalid(field, field + " must not contain a fragment");
     }
     // The HTTP client's own parser decides what can be called: ports 1-65535, no IPv6 zone ids.
     HttpUrl parsed = HttpUrl.parse(url);
     if (parsed == null) {
-      throw ApiException.invalid("url", "url cannot be called: check the host and the port"
+      throw ApiException.invalid(field, field + " cannot be called: check the host and the port"
           + " (1 to 65535)");
     }
     if (target(parsed.host(), targets, resolver)) {
-      throw new ApiException(400, "forbidden_target", "url is not allowed: webhooks may only"
-          + " call public addresses", "url");
+      throw new ApiException(400, "forbidden_target", field + " is not allowed: webhooks may only"
+          + " call public addresses", field);
     }
     return url;
   }
@@ -174,17 +180,18 @@ final class WebhookRules {
       scheme = Scheme.of(raw);
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("signature.scheme", "signature.scheme must be one of"
-          + " standard-webhooks, hmac-sha256-hex, hmac-sha256-base64, hmac-sha256-hex-timestamp");
+          + " standard-webhooks, standard-webhooks-ed25519, hmac-sha256-hex, hmac-sha256-base64,"
+          + " hmac-sha256-hex-timestamp");
     }
     Optional<String> header = in.optionalString("header", 64);
     Optional<String> timestampHeader = in.optionalString("timestampHeader", 64);
-    if (scheme.standard()) {
+    if (scheme.standardHeaders()) {
       if (header.isPresent() && !header.get().equalsIgnoreCase("webhook-signature")
           || timestampHeader.isPresent()) {
-        throw ApiException.invalid("signature.header", "standard-webhooks always uses the"
+        throw ApiException.invalid("signature.header", scheme.wireName() + " always uses the"
             + " webhook-id, webhook-timestamp and webhook-signature headers");
       }
-      return SignatureProfile.STANDARD;
+      return scheme.asymmetric() ? SignatureProfile.ED25519 : SignatureProfile.STANDARD;
     }
     String h = header.orElseThrow(() -> JsonInput.missing("signature.header"));
     legacyHeader(h, "signature.header");
@@ -213,6 +220,15 @@ final class WebhookRules {
 
   /** A secret given for {@code scheme}; Standard Webhooks needs a whsec_ one. */
   static String secret(String secret, Scheme scheme) {
+    if (scheme.asymmetric()) {
+      try {
+        return Ed25519Keys.normalize(secret);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid("secret", "secret must be an Ed25519 signing key: whsk_"
+            + " followed by the base64 of its 64 bytes (seed, then public key), or the base64 of"
+            + " a 32-byte seed");
+      }
+    }
     if (scheme.standard()) {
       if (!WebhookSecrets.isStandard(secret)) {
         throw ApiException.invalid("secret",
@@ -225,13 +241,20 @@ final class WebhookRules {
     return secret;
   }
 
-  /** A new secret for {@code scheme}: whsec_ for Standard Webhooks, else 43 random characters. */
+  /**
+   * A new secret for {@code scheme}: whsec_ for Standard Webhooks, a whsk_ signing key for
+   * Ed25519, else 43 random characters.
+   */
   static String generateSecret(Scheme scheme) {
-    return forScheme(scheme, WebhookSecrets.generate());
+    return scheme.asymmetric() ? Ed25519Keys.generate()
+        : forScheme(scheme, WebhookSecrets.generate());
   }
 
   /** The secret for {@code scheme} made of these 32 bytes. */
   static String secretFrom(Scheme scheme, byte[] key) {
+    if (scheme.asymmetric()) {
+      return Ed25519Keys.fromSeed(java.util.Arrays.copyOf(key, 32));
+    }
     return forScheme(scheme, WebhookSecrets.of(java.util.Arrays.copyOf(key,
         WebhookSecrets.GENERATED_KEY_BYTES)));
   }
@@ -282,5 +305,70 @@ final class WebhookRules {
       }
     }
     return SubscriptionFilter.fromJson((ObjectNode) node);
+  }
+
+  static final int MAX_PEM = 64 * 1024;
+
+  /**
+   * {@code auth}: {@code {type: basic, username, password}}, {@code {type: bearer, token}},
+   * {@code {type: oauth2-client-credentials, tokenUrl, clientId, clientSecret, scope?,
+   * audience?}} or {@code {type: mtls, certificate, privateKey}} (PEM, the key PKCS#8), in clear;
+   * the caller seals it. The token URL passes the same SSRF rules as the endpoint's.
+   */
+  static io.hookstream.model.EndpointAuth auth(JsonNode node, TargetPolicy targets,
+      HostResolver resolver) {
+    if (!node.isObject()) {
+      throw JsonInput.wrongType("auth", "an object {type, ...}");
+    }
+    JsonInput in = JsonInput.of((ObjectNode) node, "auth.");
+    String type = in.requiredString("type", 64);
+    return switch (type) {
+      case "basic" -> {
+        in.allowOnly(Set.of("type", "username", "password"));
+        String user = in.requiredString("username", 256);
+        if (user.contains(":") || !printable(user)) {
+          throw ApiException.invalid("auth.username", "auth.username must be printable ASCII"
+              + " without a colon");
+        }
+        yield io.hookstream.model.EndpointAuth.basic(user, credential(in, "password", 1024));
+      }
+      case "bearer" -> {
+        in.allowOnly(Set.of("type", "token"));
+        yield io.hookstream.model.EndpointAuth.bearer(credential(in, "token", 4096));
+      }
+      case "oauth2-client-credentials" -> {
+        in.allowOnly(Set.of("type", "tokenUrl", "clientId", "clientSecret", "scope", "audience"));
+        String tokenUrl = url(in.requiredString("tokenUrl", MAX_URL_LENGTH), targets, resolver,
+            "auth.tokenUrl");
+        yield io.hookstream.model.EndpointAuth.oauth2(tokenUrl, credential(in, "clientId", 256),
+            credential(in, "clientSecret", 1024), in.optionalString("scope", 1024).orElse(null),
+            in.optionalString("audience", 1024).orElse(null));
+      }
+      case "mtls" -> {
+        in.allowOnly(Set.of("type", "certificate", "privateKey"));
+        String certificate = in.requiredString("certificate", MAX_PEM);
+        String key = in.requiredString("privateKey", MAX_PEM);
+        try {
+          io.hookstream.outbound.ClientCertificates.check(certificate, key);
+        } catch (IllegalArgumentException e) {
+          throw ApiException.invalid("auth.certificate", e.getMessage());
+        }
+        yield io.hookstream.model.EndpointAuth.mtls(certificate, key);
+      }
+      default -> throw ApiException.invalid("auth.type", "auth.type must be one of basic, bearer,"
+          + " oauth2-client-credentials, mtls");
+    };
+  }
+
+  private static String credential(JsonInput in, String field, int max) {
+    String value = in.requiredString(field, max);
+    if (value.isEmpty() || !printable(value)) {
+      throw ApiException.invalid("auth." + field, "auth." + field + " must be printable ASCII");
+    }
+    return value;
+  }
+
+  private static boolean printable(String value) {
+    return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
   }
 }

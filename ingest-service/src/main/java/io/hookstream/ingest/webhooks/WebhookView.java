@@ -6,6 +6,7 @@ import io.hookstream.model.AutoDisablePolicy;
 import io.hookstream.model.BatchPolicy;
 import io.hookstream.model.FifoState;
 import io.hookstream.model.DeliveryPolicy;
+import io.hookstream.model.EndpointAuth;
 import io.hookstream.model.SignatureProfile;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionFilter;
@@ -19,7 +20,8 @@ import java.util.Map;
  * else the deployment's). The plaintext secret appears only in the answer that created or
  * rotated it (or a PATCH that had to generate one), custom header values only in the answer of
  * the call that set them (otherwise masked); {@code signed} says whether requests carry a
- * signature at all.
+ * signature at all. With Ed25519, {@code publicKey} ({@code whpk_…}) is the current key's public
+ * half, which is not a secret: receivers verify with it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record WebhookView(
@@ -36,6 +38,7 @@ record WebhookView(
     Integer rateLimitPerSecond,
     SignatureProfile signature,
     boolean signed,
+    String publicKey,
     SubscriptionFilter filter,
     boolean sslVerification,
     String preset,
@@ -43,6 +46,7 @@ record WebhookView(
     RetrySchedule retrySchedule,
     List<Integer> successStatuses,
     AutoDisableView autoDisable,
+    AuthView auth,
     String ordering,
     String onExhausted,
     BatchPolicy batch,
@@ -89,6 +93,39 @@ record WebhookView(
     }
   }
 
+  /**
+   * Endpoint credentials as answered: what identifies them, never a password, token, client
+   * secret or private key; a client certificate by its subject, expiry and SHA-256 fingerprint.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AuthView(String type, String username, String tokenUrl, String clientId, String scope,
+      String audience, CertificateView certificate) {
+    static AuthView of(EndpointAuth a) {
+      if (a == null) {
+        return null;
+      }
+      return new AuthView(a.type().wireName(), a.username(), a.tokenUrl(), a.clientId(),
+          a.scope(), a.audience(), a.certificate() == null ? null
+              : CertificateView.of(a.certificate()));
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CertificateView(String subject, Instant notAfter, String sha256) {
+    static CertificateView of(String pem) {
+      try {
+        java.security.cert.X509Certificate c = okhttp3.tls.Certificates.decodeCertificatePem(
+            pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----"),
+                pem.indexOf("-----END CERTIFICATE-----") + "-----END CERTIFICATE-----".length()));
+        return new CertificateView(c.getSubjectX500Principal().getName(),
+            c.getNotAfter().toInstant(), java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded())));
+      } catch (RuntimeException | java.security.GeneralSecurityException e) {
+        return new CertificateView(null, null, null);
+      }
+    }
+  }
+
   /** How a custom header's value is answered after the call that set it. */
   static final String MASKED = "********";
 
@@ -97,16 +134,18 @@ record WebhookView(
    *     or null: every value is answered masked
    */
   static WebhookView of(Subscription s, DeliveryPolicy policy, String secret, HealthView health,
-      Map<String, String> plainHeaders, FifoState fifo) {
+      Map<String, String> plainHeaders, FifoState fifo, String publicKey) {
     Map<String, String> headers = new java.util.LinkedHashMap<>();
     s.headers().keySet().forEach(name -> headers.put(name,
         plainHeaders != null && plainHeaders.containsKey(name) ? plainHeaders.get(name) : MASKED));
     return new WebhookView(s.id().value(), s.tenant().value(), s.url(), s.events(), s.name(),
         s.description(), s.enabled(), headers, policy.timeoutMs(), s.maxInFlight(),
-        s.rateLimitPerSecond(), s.effectiveSignature(), !s.secrets().isEmpty(), s.filter(),
+        s.rateLimitPerSecond(), s.effectiveSignature(), !s.secrets().isEmpty(), publicKey,
+        s.filter(),
         s.verifiesTls(), s.preset(), s.template(), policy.retrySchedule(),
         policy.successStatuses().isEmpty() ? null : policy.successStatuses(),
-        AutoDisableView.of(policy.autoDisable()), s.fifo() ? "fifo" : "none",
+        AutoDisableView.of(policy.autoDisable()), AuthView.of(s.auth()),
+        s.fifo() ? "fifo" : "none",
         s.fifo() ? s.effectiveOnExhausted().wireName() : null, s.fifo() ? s.batch() : null,
         s.fifo() ? OrderingState.of(s, fifo) : null, s.disabledReason(), s.disabledAt(),
         s.createdAt(), s.updatedAt(), Math.max(1, s.version()), health, secret);

@@ -24,6 +24,7 @@ import io.hookstream.model.TenantId;
 import io.hookstream.outbound.Outbound;
 import io.hookstream.outbound.Prepared;
 import io.hookstream.retry.RetrySchedule;
+import io.hookstream.signing.Ed25519Keys;
 import io.hookstream.signing.SecretBox;
 import io.hookstream.targets.TargetPolicy;
 import io.hookstream.templates.TemplateException;
@@ -81,6 +82,7 @@ public final class WebhooksApi {
     app.post("/v1/tenants/{tenant}/webhooks/{id}/rotate-secret", this::rotate);
     app.get("/v1/tenants/{tenant}/webhooks/{id}/secret", this::secret);
     app.post("/v1/tenants/{tenant}/webhooks/{id}/resume", this::resume);
+    app.get("/v1/tenants/{tenant}/webhooks/{id}/public-keys", this::publicKeysOf);
     app.get("/v1/webhooks", this::acrossTenants);
   }
 
@@ -99,7 +101,42 @@ public final class WebhooksApi {
     DeliveryPolicy policy = DeliveryPolicy.of(sub, catalog.tenant(sub.tenant()).orElse(null),
         settings.retrySchedule());
     return WebhookView.of(sub, policy, secret, health, plainHeaders,
-        sub.fifo() ? catalog.fifoState(sub.id()).orElse(null) : null);
+        sub.fifo() ? catalog.fifoState(sub.id()).orElse(null) : null,
+        publicKeys(sub).stream().findFirst().map(k -> (String) k.get("publicKey")).orElse(null));
+  }
+
+  /**
+   * The public keys of an Ed25519 webhook's signing keys still in use, newest (the primary)
+   * first, each with when it was made and, for one rotated out, when it stops signing; empty for
+   * any other scheme.
+   */
+  private List<Map<String, Object>> publicKeys(Subscription sub) {
+    if (!sub.effectiveSignature().scheme().asymmetric()) {
+      return List.of();
+    }
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (io.hookstream.model.SigningSecret s : sub.activeSecrets(clock.instant())) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("publicKey", Ed25519Keys.publicKey(settings.box().open(s.value(), sub.topicKey())));
+      one.put("createdAt", s.createdAt());
+      if (s.expiresAt() != null) {
+        one.put("expiresAt", s.expiresAt());
+      }
+      out.add(one);
+    }
+    return out;
+  }
+
+  /** {@code GET …/public-keys}: what a receiver verifies {@code v1a} signatures with. */
+  private void publicKeysOf(Context ctx) {
+    TenantId tenant = auth.requireTenant(ctx);
+    Subscription sub = find(ctx, tenant);
+    if (!sub.effectiveSignature().scheme().asymmetric()) {
+      throw new ApiException(409, "not_asymmetric", "this webhook signs with "
+          + sub.effectiveSignature().scheme().wireName() + ", which has no public key; only"
+          + " standard-webhooks-ed25519 does", null);
+    }
+    ctx.json(Map.of("data", publicKeys(sub)));
   }
 
   /**

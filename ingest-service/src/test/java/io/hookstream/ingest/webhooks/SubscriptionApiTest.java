@@ -10,6 +10,8 @@ import io.hookstream.json.Json;
 import io.hookstream.model.DeliveryTask;
 import io.hookstream.model.SigningSecret;
 import io.hookstream.model.Subscription;
+import io.hookstream.signing.Ed25519Keys;
+import okhttp3.tls.HeldCertificate;
 import io.hookstream.signing.SecretBox;
 import io.hookstream.signing.StandardWebhooks;
 import io.hookstream.signing.WebhookVerifier;
@@ -201,6 +203,114 @@ class SubscriptionApiTest {
     List<String> after = stored.activeSecrets(expires).stream()
         .map(SigningSecret::value).map(v -> box.open(v, stored.topicKey())).toList();
     assertThat(after).containsExactly(second);
+  }
+
+  @Test
+  void anEd25519WebhookAnswersItsPublicKeysAndSignsWithTheCurrentAndTheRotatedOut() {
+    String base = "\"url\":\"https://example.com/ed\",\"events\":[\"order.created\"],"
+        + "\"signature\":{\"scheme\":\"standard-webhooks-ed25519\"}";
+    Answer created = create("{" + base + "}");
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    String id = created.text("id");
+    String signingKey = created.text("secret");
+    assertThat(Ed25519Keys.isSigningKey(signingKey)).isTrue();
+    String publicKey = Ed25519Keys.publicKey(signingKey);
+    assertThat(created.text("publicKey")).isEqualTo(publicKey);
+    assertThat(created.body().get("signature").get("scheme").asText())
+        .isEqualTo("standard-webhooks-ed25519");
+    Answer read = api.get(P + "/" + id, ADMIN);
+    assertThat(read.text("publicKey")).isEqualTo(publicKey);
+    assertThat(read.raw()).doesNotContain(signingKey.substring(5, 30));
+
+    // A bare 32-byte seed is accepted and stored as the whsk_ key it makes.
+    byte[] seed = new byte[32];
+    seed[0] = 7;
+    String fromSeed = Ed25519Keys.fromSeed(seed);
+    Answer imported = create("{" + base + ",\"secret\":\""
+        + java.util.Base64.getEncoder().encodeToString(seed) + "\"}");
+    assertThat(imported.text("secret")).isEqualTo(fromSeed);
+    assertThat(imported.text("publicKey")).isEqualTo(Ed25519Keys.publicKey(fromSeed));
+    assertError(api.post(P, ADMIN, "{" + base + ",\"secret\":\"whsec_"
+        + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}"), 400, "invalid_value", "secret");
+    assertError(api.post(P, ADMIN, "{" + base + ",\"secret\":null}"), 400, "invalid_value",
+        "secret");
+
+    Answer rotated = api.post(P + "/" + id + "/rotate-secret", ADMIN, "");
+    assertThat(rotated.status()).as(rotated.raw()).isEqualTo(200);
+    String next = rotated.text("secret");
+    assertThat(Ed25519Keys.isSigningKey(next)).isTrue();
+    JsonNode keys = api.get(P + "/" + id + "/public-keys", ADMIN).body().get("data");
+    assertThat(keys).hasSize(2);
+    assertThat(keys.get(0).get("publicKey").asText()).isEqualTo(Ed25519Keys.publicKey(next));
+    assertThat(keys.get(1).get("publicKey").asText()).isEqualTo(publicKey);
+    assertThat(keys.get(1).has("expiresAt")).isTrue();
+    assertThat(api.get(P + "/" + id, ADMIN).text("publicKey"))
+        .isEqualTo(Ed25519Keys.publicKey(next));
+
+    String hmac = create("{\"url\":\"https://example.com/h\",\"events\":[\"order.created\"]}")
+        .text("id");
+    assertError(api.get(P + "/" + hmac + "/public-keys", ADMIN), 409, "not_asymmetric", null);
+    // Switching a webhook to Ed25519 gives it a signing key (a whsec_ secret cannot sign).
+    Answer switched = api.patch(P + "/" + hmac, ADMIN,
+        "{\"signature\":{\"scheme\":\"standard-webhooks-ed25519\"}}");
+    assertThat(switched.status()).as(switched.raw()).isEqualTo(200);
+    assertThat(Ed25519Keys.isSigningKey(switched.text("secret"))).isTrue();
+  }
+
+  @Test
+  void endpointCredentialsAreValidatedSealedAndNeverAnsweredBack() throws Exception {
+    String base = "\"url\":\"https://example.com/auth\",\"events\":[\"order.created\"],";
+    Answer basic = create("{" + base + "\"auth\":{\"type\":\"basic\",\"username\":\"hook\","
+        + "\"password\":\"pa55-word-xyz\"}}");
+    assertThat(basic.status()).as(basic.raw()).isEqualTo(201);
+    assertThat(basic.body().get("auth").toString())
+        .isEqualTo("{\"type\":\"basic\",\"username\":\"hook\"}");
+    String id = basic.text("id");
+    assertThat(api.get(P + "/" + id, ADMIN).raw()).doesNotContain("pa55-word-xyz");
+    List<ConsumerRecord<String, byte[]>> raw = TopicReader.await(fixture.bootstrapServers(),
+        Topics.SUBSCRIPTIONS, r -> r.key().endsWith("/" + id), 1, Duration.ofSeconds(10));
+    assertThat(new String(raw.get(0).value(), StandardCharsets.UTF_8))
+        .doesNotContain("pa55-word-xyz").contains("hsenc:v1:");
+
+    HeldCertificate cert = new HeldCertificate.Builder().commonName("client-7").build();
+    Answer mtls = api.patch(P + "/" + id, ADMIN, "{\"auth\":{\"type\":\"mtls\","
+        + "\"certificate\":" + Json.mapper().writeValueAsString(cert.certificatePem())
+        + ",\"privateKey\":" + Json.mapper().writeValueAsString(cert.privateKeyPkcs8Pem()) + "}}");
+    assertThat(mtls.status()).as(mtls.raw()).isEqualTo(200);
+    JsonNode answered = mtls.body().get("auth");
+    assertThat(answered.get("type").asText()).isEqualTo("mtls");
+    assertThat(answered.get("certificate").get("subject").asText()).isEqualTo("CN=client-7");
+    assertThat(mtls.raw()).doesNotContain("PRIVATE KEY");
+    assertThat(api.patch(P + "/" + id, ADMIN, "{\"auth\":null}").body().has("auth")).isFalse();
+
+    HeldCertificate other = new HeldCertificate.Builder().commonName("other").build();
+    assertError(api.post(P, ADMIN, "{" + base + "\"auth\":{\"type\":\"mtls\",\"certificate\":"
+        + Json.mapper().writeValueAsString(cert.certificatePem()) + ",\"privateKey\":"
+        + Json.mapper().writeValueAsString(other.privateKeyPkcs8Pem()) + "}}"), 400,
+        "invalid_value", "auth.certificate");
+    assertError(api.post(P, ADMIN, "{\"url\":\"http://example.com/plain\",\"events\":"
+        + "[\"order.created\"],\"auth\":{\"type\":\"mtls\",\"certificate\":"
+        + Json.mapper().writeValueAsString(cert.certificatePem()) + ",\"privateKey\":"
+        + Json.mapper().writeValueAsString(cert.privateKeyPkcs8Pem()) + "}}"), 400,
+        "invalid_value", "auth");
+    assertError(api.post(P, ADMIN, "{" + base + "\"auth\":{\"type\":\"basic\","
+        + "\"username\":\"u\"}}"), 400, "missing_field", "auth.password");
+    assertError(api.post(P, ADMIN, "{" + base + "\"auth\":{\"type\":\"kerberos\"}}"), 400,
+        "invalid_value", "auth.type");
+    assertError(api.post(P, ADMIN, "{" + base + "\"auth\":{\"type\":\"bearer\","
+        + "\"token\":\"t\",\"password\":\"p\"}}"), 400, "unknown_field", "auth.password");
+    assertError(api.post(P, ADMIN, "{" + base + "\"headers\":{\"Authorization\":\"x\"},"
+        + "\"auth\":{\"type\":\"bearer\",\"token\":\"t\"}}"), 400, "invalid_value", "auth");
+    assertError(api.post(P, ADMIN, "{" + base + "\"auth\":{\"type\":"
+        + "\"oauth2-client-credentials\",\"tokenUrl\":\"ftp://idp.example.com/token\","
+        + "\"clientId\":\"c\",\"clientSecret\":\"s\"}}"), 400, "invalid_value",
+        "auth.tokenUrl");
+    Answer oauth = create("{" + base + "\"auth\":{\"type\":\"oauth2-client-credentials\","
+        + "\"tokenUrl\":\"https://idp.example.com/token\",\"clientId\":\"c-1\","
+        + "\"clientSecret\":\"never-shown\",\"scope\":\"hooks\"}}");
+    assertThat(oauth.status()).as(oauth.raw()).isEqualTo(201);
+    assertThat(oauth.raw()).doesNotContain("never-shown");
+    assertThat(oauth.body().get("auth").get("clientId").asText()).isEqualTo("c-1");
   }
 
   @Test
