@@ -141,19 +141,8 @@ public final class DispatcherService implements Service {
       t.setDaemon(true);
       return t;
     });
-    this.fifo = new FifoWorker(new KafkaConsumer<>(config.kafka().client(Map.ofEntries(
-        Map.entry(ConsumerConfig.GROUP_ID_CONFIG, Topics.FIFO_GROUP),
-        Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher-fifo"),
-        Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
-        Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000),
-        Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
-        Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-            CooperativeStickyAssignor.class.getName()))),
-        new StringDeserializer(), new ByteArrayDeserializer()),
-        fifoStates, resolver, guard, outbound, policies,
+    this.fifo = new FifoWorker(consumer(config, Topics.FIFO_GROUP, "hookstream-dispatcher-fifo",
+        Map.of()), fifoStates, resolver, guard, outbound, policies,
         new Handoff(holds, holds, clock, metrics), clock, config.commitInterval(),
         config.shutdownGrace(), fifoLane);
     this.fifoThread = new Thread(fifo, "dispatcher-fifo-poll");
@@ -163,22 +152,11 @@ public final class DispatcherService implements Service {
         fifo.subscriptionChanged(any.id());
       }
     });
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().client(Map.ofEntries(
-        Map.entry(ConsumerConfig.GROUP_ID_CONFIG, Topics.DISPATCHER_GROUP),
-        Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, "hookstream-dispatcher"),
-        Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
-        // A crashed worker's partitions move to the others after 15 s, not Kafka's default 45 s.
-        Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000),
-        Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
-        Map.entry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024),
-        // Small per-partition chunks interleave endpoints, so lanes fill evenly in a burst.
-        Map.entry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 128 * 1024),
-        Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-            CooperativeStickyAssignor.class.getName()))),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<String, byte[]> consumer = consumer(config, Topics.DISPATCHER_GROUP,
+        "hookstream-dispatcher", Map.of(
+            ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024,
+            // Small per-partition chunks interleave endpoints, so lanes fill evenly in a burst.
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 128 * 1024));
     this.clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
     clientMetrics.forEach(m -> m.bindTo(registry));
     this.loop = new DeliveryLoop(consumer, pipeline, clock, config.maxOutstanding(),
@@ -198,6 +176,29 @@ public final class DispatcherService implements Service {
     metrics.gauge("hookstream_dispatch_outstanding",
         "Deliveries held in memory: in flight, waiting for an endpoint, or being recorded",
         loop::outstanding);
+  }
+
+  /**
+   * A consumer of {@code group}: commits by hand, starts from the earliest record, reads only
+   * committed ones, and a crashed worker's partitions move to the others after 15 s (not Kafka's
+   * default 45 s), cooperatively.
+   */
+  private static KafkaConsumer<String, byte[]> consumer(DispatcherConfig config, String group,
+      String clientId, Map<String, Object> more) {
+    Map<String, Object> settings = new java.util.HashMap<>(Map.of(
+        ConsumerConfig.GROUP_ID_CONFIG, group,
+        ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000,
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000,
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName()));
+    settings.putAll(more);
+    return new KafkaConsumer<>(config.kafka().client(settings), new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   @Override

@@ -7,6 +7,9 @@ import io.hookstream.model.DeadLetter;
 import io.hookstream.model.DeliveryAttempt;
 import io.hookstream.model.DeliveryPolicy;
 import io.hookstream.model.DeliveryTask;
+import io.hookstream.model.Event;
+import io.hookstream.model.SystemEventTypes;
+import io.hookstream.model.SystemEvents;
 import io.hookstream.model.FifoState;
 import io.hookstream.model.RawJson;
 import io.hookstream.model.Subscription;
@@ -245,9 +248,31 @@ final class Handoff {
       HttpOutcome http, Instant now) {
     metrics.deadLettered();
     failures.failed(task, reason, http);
-    return send(new ProducerRecord<>(Topics.DLQ, null, now.toEpochMilli(),
+    CompletableFuture<?> parked = send(new ProducerRecord<>(Topics.DLQ, null, now.toEpochMilli(),
         task.subscriptionId().value(),
         Json.toBytes(DeadLetter.of(task, reason, http.status(), http.error(), now))));
+    boolean exhausted = reason == AttemptOutcome.DEAD_LETTERED || reason == AttemptOutcome.GONE;
+    // Not for deliveries of operational events themselves: two failing ops webhooks would
+    // otherwise tell each other of their failures without end.
+    if (!exhausted || task.tenant() == null || SystemEventTypes.reserved(task.eventType())) {
+      return parked;
+    }
+    return CompletableFuture.allOf(parked, systemEvent(SystemEvents.exhausted(task, reason,
+        http.status(), http.error(), now)));
+  }
+
+  /**
+   * An operational event for the tenant, to the events topic as Hookstream's own: its id is the
+   * occurrence's, so a repeat (this worker retrying, or the next owner) is routed once.
+   */
+  private CompletableFuture<?> systemEvent(Event event) {
+    int partitions = producer.partitionsFor(Topics.EVENTS).size();
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EVENTS,
+        TenantPartitioner.partitionOf(event.tenant().value(), partitions), clock.millis(),
+        event.tenant().value(), Json.toBytes(event));
+    record.headers().add(Topics.ORIGIN_HEADER,
+        Topics.ORIGIN_SYSTEM.getBytes(StandardCharsets.US_ASCII));
+    return send(record);
   }
 
   static CatalogCommand disableCommand(DeliveryTask task, Subscription sub, String reason,

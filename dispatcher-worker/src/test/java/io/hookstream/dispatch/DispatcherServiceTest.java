@@ -155,6 +155,22 @@ class DispatcherServiceTest {
     assertThat(dead.reason()).isEqualTo(AttemptOutcome.DEAD_LETTERED);
     assertThat(dead.statusCode()).isEqualTo(502);
     assertThat(dead.task().payload()).isNotNull();
+
+    // The tenant is told, as Hookstream's own event, with an id the router routes once.
+    ConsumerRecord<String, byte[]> told = TopicReader.await(kafka.bootstrapServers(),
+        Topics.EVENTS, r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+            .contains(sub.id().value()), 1, WAIT).get(0);
+    assertThat(told.key()).isEqualTo("acme");
+    assertThat(new String(told.headers().lastHeader(Topics.ORIGIN_HEADER).value(),
+        java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(Topics.ORIGIN_SYSTEM);
+    Event event = Json.fromBytes(told.value(), Event.class);
+    assertThat(event.type()).isEqualTo("hookstream.delivery.exhausted");
+    assertThat(event.id().value()).isEqualTo("evt_exhausted_" + dead.task().id().value() + "_0");
+    assertThat(Json.toString(event.data())).isEqualTo("{\"subscriptionId\":\""
+        + sub.id().value() + "\",\"deliveryId\":\"" + dead.task().id().value()
+        + "\",\"eventId\":\"" + dead.task().eventId().value() + "\",\"eventType\":"
+        + "\"order.created\",\"reason\":\"dead_lettered\",\"attempts\":3,"
+        + "\"lastStatus\":502,\"lastError\":null,\"at\":\"" + dead.at() + "\"}");
   }
 
   @Test

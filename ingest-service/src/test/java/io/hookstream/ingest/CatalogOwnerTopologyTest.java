@@ -175,6 +175,47 @@ class CatalogOwnerTopologyTest {
     assertThat(written.get(0).version()).isEqualTo(4);
   }
 
+  /**
+   * Enabling a disabled webhook tells its tenant once; operational events about a webhook go to
+   * the tenant's other webhooks that want them, never to that webhook itself.
+   */
+  @Test
+  void aReEnabledWebhookIsAnnouncedOnceAndNeverToItself() {
+    Subscription base = created();
+    send(patch(base, base.toBuilder().events(List.of("order.*", "hookstream.*")).build(), null));
+    SubscriptionId watch = SubscriptionId.of("sub_watch");
+    Subscription watcher = Subscription.builder(watch, ACME, "https://example.com/ops")
+        .events(List.of("hookstream.*")).createdAt(T0).updatedAt(T0).build();
+    send(new CatalogCommand(1, id(), CatalogCommand.Kind.CREATE_SUBSCRIPTION, ACME, watch, null,
+        null, Json.mapper().valueToTree(watcher), T0));
+    TestOutputTopic<String, Event> announced = StreamsDrivers.output(driver, Topics.EVENTS,
+        Event.class);
+    send(disable(2L));
+    List<Event> disabled = announced.readValuesToList();
+    assertThat(disabled).extracting(Event::type).containsExactly("hookstream.endpoint.disabled");
+    assertThat(deliveries.readRecordsToList()).extracting(TestRecord::key)
+        .containsExactly("sub_watch");
+
+    Subscription off = lastSubscriptionOf(SUB);
+    send(patch(off, off.toBuilder().enabled(true).build(), null));
+    send(patch(off, off.toBuilder().enabled(true).name("again").build(), null)); // still enabled
+    List<Event> enabled = announced.readValuesToList();
+    assertThat(enabled).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo("hookstream.endpoint.enabled");
+      assertThat(e.id().value()).isEqualTo("evt_enabled_sub_a_4");
+      assertThat(Json.toString(e.data())).contains("\"subscriptionId\":\"sub_a\"")
+          .contains("\"version\":4");
+    });
+    assertThat(deliveries.readRecordsToList()).extracting(TestRecord::key)
+        .containsExactly("sub_watch");
+  }
+
+  Subscription lastSubscriptionOf(SubscriptionId id) {
+    List<Subscription> all = subscriptionsOut.readValuesToList().stream()
+        .filter(x -> x != null && x.id().equals(id)).toList();
+    return all.get(all.size() - 1);
+  }
+
   @Test
   void aDeletedWebhookIsNotRevivedByALateDisable() {
     created();

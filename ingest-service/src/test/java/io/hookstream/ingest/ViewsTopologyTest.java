@@ -193,6 +193,38 @@ class ViewsTopologyTest {
     assertThat(commands.readValue().kind()).isEqualTo(CatalogCommand.Kind.DISABLE_SUBSCRIPTION);
   }
 
+  /**
+   * An endpoint failing three attempts in a row is announced once for that streak, however many
+   * more failures follow; the first success announces its recovery, once. (An attempt read again
+   * after a crash changes no health at all: anAttemptReadAgain… and HealthRecord.)
+   */
+  @Test
+  void aFailingStreakIsAnnouncedOnceAndItsEndOnce() {
+    TestOutputTopic<String, Event> announced = StreamsDrivers.output(driver, Topics.EVENTS,
+        Event.class);
+    attempt("evt_1", 1, T0, 500, AttemptOutcome.RETRY_SCHEDULED);
+    attempt("evt_1", 2, T0.plusSeconds(1), 500, AttemptOutcome.RETRY_SCHEDULED);
+    assertThat(announced.isEmpty()).isTrue();
+    attempt("evt_1", 3, T0.plusSeconds(2), 502, AttemptOutcome.RETRY_SCHEDULED);
+    attempt("evt_2", 1, T0.plusSeconds(3), 500, AttemptOutcome.RETRY_SCHEDULED); // same streak
+    List<Event> failing = announced.readValuesToList();
+    assertThat(failing).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo("hookstream.endpoint.failing");
+      assertThat(e.id().value()).isEqualTo("evt_failing_sub_a_" + T0.toEpochMilli());
+      assertThat(new String(e.data().bytes())).isEqualTo("{\"subscriptionId\":\"sub_a\","
+          + "\"failingSince\":\"" + T0 + "\",\"consecutiveFailedAttempts\":3,"
+          + "\"lastStatus\":502,\"lastError\":null,\"at\":\"" + T0.plusSeconds(2) + "\"}");
+    });
+
+    attempt("evt_2", 2, T0.plusSeconds(9), 200, AttemptOutcome.DELIVERED);
+    attempt("evt_3", 1, T0.plusSeconds(10), 200, AttemptOutcome.DELIVERED);
+    assertThat(announced.readValuesToList()).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo("hookstream.endpoint.recovered");
+      assertThat(e.id().value()).isEqualTo("evt_recovered_sub_a_" + T0.toEpochMilli());
+      assertThat(new String(e.data().bytes())).contains("\"failedAttempts\":4");
+    });
+  }
+
   @Test
   void oldDeliveriesExpireAfterTheRetention() {
     Instant now = Instant.now();

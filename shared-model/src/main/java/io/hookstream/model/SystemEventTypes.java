@@ -9,6 +9,16 @@ import java.util.List;
 public final class SystemEventTypes {
   /** An endpoint switched itself off after failing; data names the subscription and the reason. */
   public static final String ENDPOINT_DISABLED = "hookstream.endpoint.disabled";
+  /** A disabled endpoint was enabled again (by hand, or by a resume). */
+  public static final String ENDPOINT_ENABLED = "hookstream.endpoint.enabled";
+  /** A delivery was dead-lettered: its retries are used up, or the endpoint answered 410. */
+  public static final String DELIVERY_EXHAUSTED = "hookstream.delivery.exhausted";
+  /** An endpoint failed {@link #FAILING_AFTER} attempts in a row: once per failing streak. */
+  public static final String ENDPOINT_FAILING = "hookstream.endpoint.failing";
+  /** The first success after a streak that was reported failing. */
+  public static final String ENDPOINT_RECOVERED = "hookstream.endpoint.recovered";
+  /** Consecutive failed attempts after which an endpoint is reported failing. */
+  public static final int FAILING_AFTER = 3;
   /** Sent by the test endpoints when no type is given. */
   public static final String TEST = "hookstream.test";
 
@@ -22,6 +32,28 @@ public final class SystemEventTypes {
               + " 5 consecutive failed deliveries\",\"disabledAt\":\"2026-11-22T21:17:04.913Z\","
               + "\"failingSince\":\"2026-11-22T20:02:11.204Z\",\"consecutiveFailedDeliveries\":5,"
               + "\"consecutiveFailedAttempts\":35}"),
+      new Entry(ENDPOINT_ENABLED, "Endpoint enabled",
+          "A disabled webhook endpoint was enabled again; its deliveries resume",
+          "{\"subscriptionId\":\"sub_01m82hxa0hfmfkt2cd2tg48akp\",\"url\":\"https://example.com"
+              + "/hooks\",\"enabledAt\":\"2026-11-22T22:05:41.118Z\",\"version\":7}"),
+      new Entry(DELIVERY_EXHAUSTED, "Delivery exhausted",
+          "A delivery will not be retried on its own: its retry schedule is used up, or the"
+              + " endpoint answered 410 Gone. It waits in the dead letters for a replay",
+          "{\"subscriptionId\":\"sub_01m82hxa0hfmfkt2cd2tg48akp\",\"deliveryId\":"
+              + "\"dlv_3nv2c8ak1qgxm0s9d4w5r7ty6e\",\"eventId\":\"evt_01m82j0a6k2w9r3t5y7u8i9o0p\","
+              + "\"eventType\":\"order.created\",\"reason\":\"dead_lettered\",\"attempts\":7,"
+              + "\"lastStatus\":503,\"lastError\":null,\"at\":\"2026-11-22T21:17:04.913Z\"}"),
+      new Entry(ENDPOINT_FAILING, "Endpoint failing",
+          "A webhook endpoint failed " + FAILING_AFTER + " attempts in a row; sent once per"
+              + " failing streak",
+          "{\"subscriptionId\":\"sub_01m82hxa0hfmfkt2cd2tg48akp\",\"failingSince\":"
+              + "\"2026-11-22T20:02:11.204Z\",\"consecutiveFailedAttempts\":3,"
+              + "\"lastStatus\":500,\"lastError\":null,\"at\":\"2026-11-22T20:02:41.530Z\"}"),
+      new Entry(ENDPOINT_RECOVERED, "Endpoint recovered",
+          "The first successful attempt after a streak that was reported failing",
+          "{\"subscriptionId\":\"sub_01m82hxa0hfmfkt2cd2tg48akp\",\"failingSince\":"
+              + "\"2026-11-22T20:02:11.204Z\",\"recoveredAt\":\"2026-11-22T20:31:09.002Z\","
+              + "\"failedAttempts\":9}"),
       new Entry(TEST, "Test event", "A test event sent on request",
           "{\"test\":true,\"message\":\"A test event from Hookstream\"}"));
 

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code webhook-sequence}: a webhook's deliveries are numbered 1, 2, 3… in publish order, with
  * no gap and no repeat across a {@code kill -9} of the whole standalone and its restart; a
  * delivery sent again after the crash keeps its number. The delivery log shows the numbers.
+ * Around the same crash, a second tenant's operational webhooks are announced exactly once each
+ * ({@link OperationalScenario}).
  */
 class SequenceTest {
   static final List<String> PATHS = List.of("/seq");
@@ -33,10 +35,11 @@ class SequenceTest {
   @TempDir Path dir;
 
   @Test
-  void sequencesHaveNoGapAndNoRepeatAcrossAKillNineAndARestart() {
+  void sequencesAndOperationalEventsAreExactAcrossAKillNineAndARestart() throws Exception {
     Map<String, String> env = ProcessTests.standaloneEnv(dir);
     List<String> published = new ArrayList<>();
     try (ScriptedReceiver receiver = new ScriptedReceiver()) {
+      OperationalScenario operational = new OperationalScenario(receiver);
       String sub;
       try (ServiceProcess first = CrashRecoveryTest.startAndAwaitUp(env, dir.resolve("1.log"))) {
         ApiClient api = new ApiClient(first.httpPort());
@@ -44,13 +47,16 @@ class SequenceTest {
         sub = api.get("/v1/tenants/seq/webhooks", ADMIN).body().path("data").path(0)
             .path("id").asText();
         published.addAll(ProcessTests.publish(api, "seq", 6));
+        operational.beforeCrash(api);
         ProcessTests.awaitAll(receiver, PATHS, published, Duration.ofSeconds(120));
         first.kill9();
       }
       try (ServiceProcess second = CrashRecoveryTest.startAndAwaitUp(env, dir.resolve("2.log"))) {
         ApiClient api = new ApiClient(second.httpPort());
         published.addAll(ProcessTests.publish(api, "seq", 6));
+        operational.afterRestart(api);
         ProcessTests.awaitAll(receiver, PATHS, published, Duration.ofSeconds(120));
+        operational.verify();
 
         // every id has one number; in publish order they are 1..12
         Map<String, Set<String>> byId = new TreeMap<>();

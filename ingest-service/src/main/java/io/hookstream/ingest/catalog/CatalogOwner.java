@@ -38,6 +38,9 @@ public final class CatalogOwner {
      * with what the command's {@code notice} says about the endpoint's failures.
      */
     void disabled(Subscription sub, JsonNode notice);
+
+    /** A disabled subscription was enabled again: its tenant is told, once. */
+    void enabled(Subscription sub, java.time.Instant at);
   }
 
   /** The current state the owner reads and writes. */
@@ -178,8 +181,12 @@ public final class CatalogOwner {
       out.subscription(key, null);
       return CommandResult.applied(c.id(), 204, null, current.version() + 1);
     }
-    return subscriptionWritten(c, key, next.toBuilder().version(current.version() + 1)
-        .updatedAt(c.at()).build(), 200);
+    CommandResult written = subscriptionWritten(c, key, next.toBuilder()
+        .version(current.version() + 1).updatedAt(c.at()).build(), 200);
+    if (!current.enabled() && next.enabled()) {
+      out.enabled(state.subscription(key), c.at()); // the tenant hears of it, once
+    }
+    return written;
   }
 
   /**

@@ -7,6 +7,9 @@ import io.hookstream.model.AutoDisablePolicy;
 import io.hookstream.model.CatalogCommand;
 import io.hookstream.model.DeliveryAttempt;
 import io.hookstream.model.EndpointHealth;
+import io.hookstream.model.Event;
+import io.hookstream.model.SystemEventTypes;
+import io.hookstream.model.SystemEvents;
 import io.hookstream.model.Tenant;
 import io.hookstream.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +32,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class HealthProcessor implements Processor<String, DeliveryAttempt, String, byte[]> {
   public static final String COMMANDS_SINK = "health-commands";
+  /** Operational events (an endpoint failing, recovered) to the events topic, for the router. */
+  public static final String EVENTS_SINK = "health-events";
   public static final String STORE = "endpoint-health";
   public static final String TENANTS = "tenants";
 
@@ -60,6 +65,7 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
     EndpointHealth before = stored != null ? stored.health()
         : EndpointHealth.empty(attempt.subscriptionId(), attempt.tenant());
     EndpointHealth after = before.after(attempt);
+    Streak streak = notify(stored, before, after, attempt, record.timestamp());
     String reason = attempt.outcome() == AttemptOutcome.DELIVERED ? null
         : policyOf(attempt).breachedBy(after, attempt.at());
     if (reason != null) {
@@ -71,7 +77,53 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
           system), COMMANDS_SINK);
       after = after.disabled(attempt.at());
     }
-    health.put(key, new HealthRecord(after, partition, offset));
+    health.put(key, new HealthRecord(after, partition, offset, streak.since(), streak.failed()));
+  }
+
+  /** The failing streak the tenant was told of, and the failed attempts in it so far. */
+  private record Streak(java.time.Instant since, Integer failed) {}
+
+  /**
+   * Tells the tenant when the endpoint starts failing ({@link SystemEventTypes#FAILING_AFTER}
+   * attempts in a row, once per streak) and when a streak it was told of ends with a success
+   * (even after the endpoint was disabled and enabled meanwhile). The events' ids name the streak;
+   * the router routes each once.
+   */
+  private Streak notify(HealthRecord stored, EndpointHealth before, EndpointHealth after,
+      DeliveryAttempt attempt, long timestamp) {
+    java.time.Instant reported = stored == null ? null : stored.failingReported();
+    int failed = stored == null || stored.failedSinceReported() == null ? 0
+        : stored.failedSinceReported();
+    AttemptOutcome outcome = attempt.outcome();
+    if (outcome == AttemptOutcome.SKIPPED || outcome == AttemptOutcome.DISABLED) {
+      return new Streak(reported, reported == null ? null : failed);
+    }
+    if (outcome == AttemptOutcome.DELIVERED) {
+      if (reported != null) {
+        announce(SystemEvents.recovered(attempt.subscriptionId(), attempt.tenant(), reported,
+            failed, attempt.at()), attempt, timestamp);
+      }
+      return new Streak(null, null);
+    }
+    if (reported != null) {
+      return new Streak(reported, failed + 1);
+    }
+    if (before.consecutiveFailedAttempts() < SystemEventTypes.FAILING_AFTER
+        && after.consecutiveFailedAttempts() >= SystemEventTypes.FAILING_AFTER
+        && after.failingSince() != null) {
+      announce(SystemEvents.failing(attempt.subscriptionId(), attempt.tenant(),
+          after.failingSince(), after.consecutiveFailedAttempts(), attempt.statusCode(),
+          attempt.error(), attempt.at()), attempt, timestamp);
+      return new Streak(after.failingSince(), after.consecutiveFailedAttempts());
+    }
+    return new Streak(null, null);
+  }
+
+  private void announce(Event event, DeliveryAttempt attempt, long timestamp) {
+    Headers system = new RecordHeaders().add(Topics.ORIGIN_HEADER,
+        Topics.ORIGIN_SYSTEM.getBytes(StandardCharsets.US_ASCII));
+    context.forward(new Record<>(attempt.tenant().value(), Json.toBytes(event), timestamp,
+        system), EVENTS_SINK);
   }
 
   /** The subscription's own rules (carried by its attempts), else its tenant's, else the default. */

@@ -8,7 +8,17 @@ import io.hookstream.model.EndpointHealth;
  * share a partition, so an attempt at or before that position was applied already: read again
  * after a crash (the views are at-least-once), it changes nothing.
  */
-public record HealthRecord(EndpointHealth health, int partition, long offset) {
+public record HealthRecord(EndpointHealth health, int partition, long offset,
+    java.time.Instant failingReported, Integer failedSinceReported) {
+  /**
+   * @param failingReported the start of the failing streak the tenant was told of, until a
+   *     success is announced as its recovery (kept across a disable, which restarts the counts)
+   * @param failedSinceReported failed attempts since that streak began
+   */
+  public HealthRecord(EndpointHealth health, int partition, long offset) {
+    this(health, partition, offset, null, null);
+  }
+
   /** Whether the attempt at {@code partition}/{@code offset} is already in this health. */
   boolean applied(int atPartition, long atOffset) {
     return partition == atPartition && atOffset <= offset;

@@ -1,5 +1,6 @@
 package io.hookstream.ingest.routing;
 
+import io.hookstream.model.SystemEventTypes;
 import java.util.List;
 
 /**
@@ -7,7 +8,9 @@ import java.util.List;
  * ({@code order.created}), {@code *} (every type), or a dotted pattern whose {@code *} segments
  * match one segment each, except a trailing {@code *}, which matches one or more segments:
  * {@code order.*} selects {@code order.created} and {@code order.item.added}, {@code *.created}
- * selects {@code order.created} but not {@code order.item.created}. Pure functions.
+ * selects {@code order.created} but not {@code order.item.created}. Hookstream's own types
+ * ({@code hookstream.*}) are selected only by entries that begin with {@code hookstream.}. Pure
+ * functions.
  */
 public final class EventTypePatterns {
   public static final String WILDCARD = "*";
@@ -24,6 +27,11 @@ public final class EventTypePatterns {
   }
 
   public static boolean matches(String pattern, String type) {
+    if (SystemEventTypes.reserved(type) && !pattern.startsWith(SystemEventTypes.PREFIX)) {
+      // Hookstream's own operational events go only to webhooks that name them (an exact type or
+      // hookstream.*): a catch-all * keeps receiving the tenant's events and nothing else.
+      return false;
+    }
     if (pattern.equals(WILDCARD) || pattern.equals(type)) {
       return true;
     }

@@ -15,6 +15,7 @@ import io.hookstream.model.Event;
 import io.hookstream.model.RawJson;
 import io.hookstream.model.Subscription;
 import io.hookstream.model.SubscriptionFilter;
+import io.hookstream.model.SystemEvents;
 import io.hookstream.model.WebhookBody;
 import io.hookstream.topics.TenantPartitioner;
 import io.hookstream.topics.Topics;
@@ -154,6 +155,11 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
       Event event = DisabledNotice.event(sub, notice);
       forward(EVENTS_SINK, sub.tenant().value(), Json.toBytes(event));
     }
+
+    @Override
+    public void enabled(Subscription sub, java.time.Instant at) {
+      forward(EVENTS_SINK, sub.tenant().value(), Json.toBytes(SystemEvents.enabled(sub, at)));
+    }
   }
 
   private void index(Record<String, byte[]> record) {
@@ -194,8 +200,12 @@ public final class RoutingProcessor implements Processor<String, byte[], String,
 
     RawJson payload = null;
     JsonNode data = null;
+    // An operational event never goes to the webhook it is about: a failing endpoint must not
+    // feed its own failures.
+    String about = SystemEvents.about(event);
     for (Subscription sub : subscriptions.of(event.tenant().value())) {
-      if (!EventTypePatterns.matchesAny(sub.events(), event.type())) {
+      if (!EventTypePatterns.matchesAny(sub.events(), event.type())
+          || sub.id().value().equals(about)) {
         continue;
       }
       SubscriptionFilter filter = sub.filter();

@@ -63,6 +63,8 @@ public final class ViewsTopology {
         .withCachingEnabled(), "health");
     t.addSink(HealthProcessor.COMMANDS_SINK, Topics.COMMANDS, Serdes.String().serializer(),
         Serdes.ByteArray().serializer(), byTenant, "health");
+    t.addSink(HealthProcessor.EVENTS_SINK, Topics.EVENTS, Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), byTenant, "health");
 
     // event lookup
     t.addSource("events", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),

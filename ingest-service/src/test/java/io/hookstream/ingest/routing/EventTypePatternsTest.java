@@ -19,6 +19,12 @@ class EventTypePatternsTest {
   void starAloneMatchesEverything() {
     assertThat(matches("*", "order.created")).isTrue();
     assertThat(matches("*", "x")).isTrue();
+    // Operational events only where they are asked for by name.
+    assertThat(matches("*", "hookstream.delivery.exhausted")).isFalse();
+    assertThat(matches("*.exhausted", "hookstream.delivery.exhausted")).isFalse();
+    assertThat(matches("hookstream.*", "hookstream.delivery.exhausted")).isTrue();
+    assertThat(matches("hookstream.endpoint.*", "hookstream.endpoint.failing")).isTrue();
+    assertThat(matches("hookstream.endpoint.disabled", "hookstream.endpoint.disabled")).isTrue();
   }
 
   @Test
