@@ -26,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code webhook-sequence}: a webhook's deliveries are numbered 1, 2, 3… in publish order, with
  * no gap and no repeat across a {@code kill -9} of the whole standalone and its restart; a
  * delivery sent again after the crash keeps its number. The delivery log shows the numbers.
- * Around the same crash, a second tenant's operational webhooks are announced exactly once each
- * ({@link OperationalScenario}).
+ * Around the same crash (one standalone lifecycle for all three, to keep the suite short), a
+ * second tenant's operational webhooks are announced exactly once each
+ * ({@link OperationalScenario}), and a third tenant's FIFO webhook, crashed in the middle of its
+ * backlog, keeps its order ({@link FifoScenario}).
  */
 class SequenceTest {
   static final List<String> PATHS = List.of("/seq");
@@ -35,11 +37,12 @@ class SequenceTest {
   @TempDir Path dir;
 
   @Test
-  void sequencesAndOperationalEventsAreExactAcrossAKillNineAndARestart() throws Exception {
+  void sequencesFifoOrderAndOperationalEventsHoldAcrossAKillNineAndARestart() throws Exception {
     Map<String, String> env = ProcessTests.standaloneEnv(dir);
     List<String> published = new ArrayList<>();
     try (ScriptedReceiver receiver = new ScriptedReceiver()) {
       OperationalScenario operational = new OperationalScenario(receiver);
+      FifoScenario fifo = new FifoScenario(receiver);
       String sub;
       try (ServiceProcess first = CrashRecoveryTest.startAndAwaitUp(env, dir.resolve("1.log"))) {
         ApiClient api = new ApiClient(first.httpPort());
@@ -49,11 +52,13 @@ class SequenceTest {
         published.addAll(ProcessTests.publish(api, "seq", 6));
         operational.beforeCrash(api);
         ProcessTests.awaitAll(receiver, PATHS, published, Duration.ofSeconds(120));
+        fifo.beforeCrash(api); // returns in the middle of a FIFO backlog
         first.kill9();
       }
       try (ServiceProcess second = CrashRecoveryTest.startAndAwaitUp(env, dir.resolve("2.log"))) {
         ApiClient api = new ApiClient(second.httpPort());
         published.addAll(ProcessTests.publish(api, "seq", 6));
+        fifo.afterRestart(api);
         operational.afterRestart(api);
         ProcessTests.awaitAll(receiver, PATHS, published, Duration.ofSeconds(120));
         operational.verify();
