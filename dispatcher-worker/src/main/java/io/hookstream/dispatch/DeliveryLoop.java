@@ -199,7 +199,8 @@ final class DeliveryLoop implements Runnable {
     }
   }
 
-  private static void sleepBriefly() {
+  /** A short pause in a bounded wait for work to finish (rebalance and shutdown only). */
+  static void sleepBriefly() {
     try {
       Thread.sleep(20);
     } catch (InterruptedException e) {

@@ -500,7 +500,7 @@ final class FifoWorker implements Runnable {
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline && onLane(() -> leaving.stream()
         .anyMatch(p -> p.lanes.values().stream().anyMatch(l -> l.inFlight != null)))) {
-      sleepBriefly();
+      DeliveryLoop.sleepBriefly();
     }
     if (commit) {
       try {
@@ -533,14 +533,6 @@ final class FifoWorker implements Runnable {
       return false;
     } catch (Exception e) {
       return false;
-    }
-  }
-
-  private static void sleepBriefly() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -66,11 +66,6 @@ public final class ClientCertificates {
     return entry.client;
   }
 
-  /** Clients in use now (for tests and gauges). */
-  int size() {
-    return clients.size();
-  }
-
   private void evictIdle(long now) {
     clients.entrySet().removeIf(e -> {
       boolean idle = now - e.getValue().lastUsed > IDLE.toMillis();

@@ -82,13 +82,6 @@ public final class OAuth2Tokens {
     }
   }
 
-  /** The token cached for {@code sub}, if any (for tests). */
-  Optional<String> cached(Subscription sub) {
-    Entry entry = entries.get(key(sub));
-    return entry == null || entry.token == null ? Optional.empty()
-        : Optional.of(entry.token.value());
-  }
-
   private synchronized CompletableFuture<Token> fetch(Entry entry, EndpointAuth auth,
       Function<String, String> clientSecret, int timeoutMs) {
     CompletableFuture<Token> running = entry.fetching;

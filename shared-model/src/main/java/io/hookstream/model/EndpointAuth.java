@@ -93,11 +93,6 @@ public record EndpointAuth(Type type, String username, String password, String t
   }
 
   @JsonIgnore
-  public boolean oauth2() {
-    return type == Type.OAUTH2_CLIENT_CREDENTIALS;
-  }
-
-  @JsonIgnore
   public boolean mtls() {
     return type == Type.MTLS;
   }
