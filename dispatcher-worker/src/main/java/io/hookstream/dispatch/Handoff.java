@@ -170,16 +170,8 @@ final class Handoff {
    * keeps on the hold partition.
    */
   CompletableFuture<Void> hold(DeliveryTask task) {
-    CompletableFuture<Void> acked = new CompletableFuture<>();
-    holds.send(new ProducerRecord<>(Topics.FIFO_HOLD, null, clock.millis(),
-        task.subscriptionId().value(), Json.toBytes(task)), (metadata, error) -> {
-          if (error != null) {
-            acked.completeExceptionally(error);
-          } else {
-            acked.complete(null);
-          }
-        });
-    return acked;
+    return send(holds, new ProducerRecord<>(Topics.FIFO_HOLD, null, clock.millis(),
+        task.subscriptionId().value(), Json.toBytes(task)));
   }
 
   /**
@@ -266,13 +258,17 @@ final class Handoff {
    * occurrence's, so a repeat (this worker retrying, or the next owner) is routed once.
    */
   private CompletableFuture<?> systemEvent(Event event) {
-    int partitions = producer.partitionsFor(Topics.EVENTS).size();
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EVENTS,
-        TenantPartitioner.partitionOf(event.tenant().value(), partitions), clock.millis(),
-        event.tenant().value(), Json.toBytes(event));
+        tenantPartition(Topics.EVENTS, event.tenant()), clock.millis(), event.tenant().value(),
+        Json.toBytes(event));
     record.headers().add(Topics.ORIGIN_HEADER,
         Topics.ORIGIN_SYSTEM.getBytes(StandardCharsets.US_ASCII));
     return send(record);
+  }
+
+  /** The partition of {@code topic} that holds {@code tenant}'s events and commands. */
+  private int tenantPartition(String topic, io.hookstream.model.TenantId tenant) {
+    return TenantPartitioner.partitionOf(tenant.value(), producer.partitionsFor(topic).size());
   }
 
   static CatalogCommand disableCommand(DeliveryTask task, Subscription sub, String reason,
@@ -283,15 +279,19 @@ final class Handoff {
   }
 
   private CompletableFuture<?> command(CatalogCommand command) {
-    int partitions = producer.partitionsFor(Topics.COMMANDS).size();
-    int partition = TenantPartitioner.partitionOf(command.tenant().value(), partitions);
-    return send(new ProducerRecord<>(Topics.COMMANDS, partition, clock.millis(),
-        command.topicKey(), Json.toBytes(command)));
+    return send(new ProducerRecord<>(Topics.COMMANDS, tenantPartition(Topics.COMMANDS,
+        command.tenant()), clock.millis(), command.topicKey(), Json.toBytes(command)));
   }
 
   private CompletableFuture<?> send(ProducerRecord<String, byte[]> record) {
+    return send(producer, record);
+  }
+
+  /** Completes when Kafka has acknowledged {@code record}. */
+  private static CompletableFuture<Void> send(Producer<String, byte[]> via,
+      ProducerRecord<String, byte[]> record) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
-    producer.send(record, (metadata, error) -> {
+    via.send(record, (metadata, error) -> {
       if (error != null) {
         acked.completeExceptionally(error);
       } else {

@@ -20,7 +20,7 @@ import okhttp3.Request;
 
 /**
  * Access tokens of endpoints behind OAuth2 client credentials (RFC 6749 section 4.4), one per
- * subscription and configuration. A token is fetched once for many deliveries, fetched again
+ * subscription, for its current configuration. A token is fetched once for many deliveries, fetched again
  * before it is needed (once 80 % of its lifetime has passed, while the current one still serves),
  * and dropped when the endpoint answers 401 with it. Concurrent callers share one fetch. Token
  * requests go through the same guarded client as deliveries: the token URL passes the SSRF guard
@@ -43,8 +43,13 @@ public final class OAuth2Tokens {
   record Token(String value, Instant refreshAt, Instant expiresAt) {}
 
   private static final class Entry {
+    final String config;
     volatile Token token;
     volatile CompletableFuture<Token> fetching;
+
+    Entry(String config) {
+      this.config = config;
+    }
   }
 
   public OAuth2Tokens(HttpSender sender, io.hookstream.targets.TargetPolicy targets,
@@ -62,7 +67,10 @@ public final class OAuth2Tokens {
   CompletableFuture<String> token(Subscription sub, Function<String, String> clientSecret,
       int timeoutMs) {
     EndpointAuth auth = sub.auth();
-    Entry entry = entries.computeIfAbsent(key(sub), k -> new Entry());
+    // One entry per webhook: a changed configuration replaces it, with its token.
+    String config = config(auth);
+    Entry entry = entries.compute(sub.topicKey(), (k, e) -> e != null && e.config.equals(config)
+        ? e : new Entry(config));
     Instant now = clock.instant();
     Token current = entry.token;
     if (current != null && now.isBefore(current.expiresAt().minus(EXPIRY_MARGIN))) {
@@ -76,7 +84,7 @@ public final class OAuth2Tokens {
 
   /** The endpoint refused {@code token} (401): the next caller fetches a new one. */
   void invalidate(Subscription sub, String token) {
-    Entry entry = entries.get(key(sub));
+    Entry entry = entries.get(sub.topicKey());
     if (entry != null && entry.token != null && entry.token.value().equals(token)) {
       entry.token = null;
     }
@@ -152,11 +160,10 @@ public final class OAuth2Tokens {
         asked.plus(lifetime));
   }
 
-  /** One entry per subscription and configuration: a change of any of them starts afresh. */
-  private static String key(Subscription sub) {
-    EndpointAuth a = sub.auth();
-    return sub.topicKey() + "|" + a.tokenUrl() + "|" + a.clientId() + "|" + a.clientSecret()
-        + "|" + a.scope() + "|" + a.audience();
+  /** What the token depends on: a change of any of it needs a new one. */
+  private static String config(EndpointAuth a) {
+    return a.tokenUrl() + "|" + a.clientId() + "|" + a.clientSecret() + "|" + a.scope() + "|"
+        + a.audience();
   }
 
   private static String formEncode(String value) {

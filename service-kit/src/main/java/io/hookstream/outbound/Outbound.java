@@ -126,17 +126,8 @@ public final class Outbound {
   /** One attempt at a batch: prepare (on the render executor), guard, send, classify. */
   public CompletableFuture<Sent> attemptBatch(List<DeliveryTask> tasks, Subscription sub,
       DeliveryPolicy policy, java.util.function.BooleanSupplier stillCurrent) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return new Attempt(prepareBatch(tasks, sub, clock.instant()), null);
-      } catch (TemplateException e) {
-        return new Attempt(null, new Sent(null, HttpOutcome.refused("template failed: "
-            + e.getMessage()), new Verdict.Permanent()));
-      } catch (IllegalStateException e) {
-        return new Attempt(null, new Sent(null, HttpOutcome.failure(e.getMessage(), 0),
-            new Verdict.Retry(null)));
-      }
-    }, renders).thenCompose(p -> p.sent != null ? CompletableFuture.completedFuture(p.sent)
+    return CompletableFuture.supplyAsync(() -> prepared(() -> prepareBatch(tasks, sub,
+        clock.instant())), renders).thenCompose(p -> p.sent != null ? CompletableFuture.completedFuture(p.sent)
         : send(p.request, sub, policy, stillCurrent));
   }
 
@@ -270,8 +261,13 @@ public final class Outbound {
   private record Attempt(Prepared request, Sent sent) {}
 
   private Attempt prepared(DeliveryTask task, Subscription sub) {
+    return prepared(() -> prepare(task, sub, clock.instant()));
+  }
+
+  /** The request, or the outcome of failing to make it: a template's (permanent), a key's. */
+  private static Attempt prepared(java.util.function.Supplier<Prepared> request) {
     try {
-      return new Attempt(prepare(task, sub, clock.instant()), null);
+      return new Attempt(request.get(), null);
     } catch (TemplateException e) {
       HttpOutcome outcome = HttpOutcome.refused("template failed: " + e.getMessage());
       return new Attempt(null, new Sent(null, outcome, new Verdict.Permanent()));

@@ -69,12 +69,9 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
     String reason = attempt.outcome() == AttemptOutcome.DELIVERED ? null
         : policyOf(attempt).breachedBy(after, attempt.at());
     if (reason != null) {
-      Headers system = new RecordHeaders().add(Topics.ORIGIN_HEADER,
-          Topics.ORIGIN_SYSTEM.getBytes(StandardCharsets.US_ASCII));
       CatalogCommand disable = disableCommand(attempt, "auto-disabled after " + reason,
           DisabledNotice.of(after));
-      context.forward(new Record<>(disable.topicKey(), Json.toBytes(disable), record.timestamp(),
-          system), COMMANDS_SINK);
+      forward(COMMANDS_SINK, disable.topicKey(), Json.toBytes(disable), record.timestamp());
       after = after.disabled(attempt.at());
     }
     health.put(key, new HealthRecord(after, partition, offset, streak.since(), streak.failed()));
@@ -120,10 +117,14 @@ public final class HealthProcessor implements Processor<String, DeliveryAttempt,
   }
 
   private void announce(Event event, DeliveryAttempt attempt, long timestamp) {
+    forward(EVENTS_SINK, attempt.tenant().value(), Json.toBytes(event), timestamp);
+  }
+
+  /** A record of Hookstream's own, so the router trusts it (see {@code EventRecords}). */
+  private void forward(String sink, String key, byte[] value, long timestamp) {
     Headers system = new RecordHeaders().add(Topics.ORIGIN_HEADER,
         Topics.ORIGIN_SYSTEM.getBytes(StandardCharsets.US_ASCII));
-    context.forward(new Record<>(attempt.tenant().value(), Json.toBytes(event), timestamp,
-        system), EVENTS_SINK);
+    context.forward(new Record<>(key, value, timestamp, system), sink);
   }
 
   /** The subscription's own rules (carried by its attempts), else its tenant's, else the default. */
